@@ -1,0 +1,1 @@
+"""A local Auth0 tenant: OIDC endpoints, a Management API subset, and Post-Login Actions."""

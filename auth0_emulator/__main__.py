@@ -1,0 +1,39 @@
+"""``python -m auth0_emulator --host 127.0.0.1 --port 8001 --state var/emulator.sqlite3``"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from .config import EmulatorConfig
+from .server import EmulatorServer
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="auth0_emulator", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8001)
+    parser.add_argument("--state", help="SQLite file that keeps the tenant across restarts")
+    parser.add_argument("--rate-limit", type=float, help="Management API requests per second")
+    parser.add_argument("--burst", type=int, help="Management API bucket size")
+    parser.add_argument("--fault-rate", type=float, help="share of Management calls that fail")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s emulator %(message)s")
+    config = EmulatorConfig.from_env(
+        host=args.host,
+        port=args.port,
+        state_path=args.state,
+        rate_limit=args.rate_limit,
+        burst=args.burst,
+        fault_rate=args.fault_rate,
+    )
+    server = EmulatorServer(config)
+    print(f"Auth0 emulator listening on {server.url}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

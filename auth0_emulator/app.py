@@ -1,0 +1,68 @@
+"""The emulator's WSGI application: one emulated Auth0 tenant behind one base URL."""
+
+from __future__ import annotations
+
+import logging
+
+from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.routing import Map
+from werkzeug.wrappers import Request, Response
+
+from .config import EmulatorConfig
+from .keys import KeyRing
+from .routing import Router
+from .store import Store
+from .tenant import ensure_tenant
+
+log = logging.getLogger("auth0_emulator")
+
+
+def _routers() -> list[Router]:
+    # Imported here so each area registers its routes on import, without import cycles.
+    from . import management, oidc, pages
+
+    return [oidc.router, management.router, pages.router]
+
+
+class Emulator:
+    """State, keys and routes of one emulated tenant; a WSGI callable."""
+
+    def __init__(self, config: EmulatorConfig, base_url: str) -> None:
+        self.config = config
+        self.base_url = base_url.rstrip("/")
+        self.issuer = self.base_url + "/"
+        self.store = Store(config.state_path)
+        self.keys = KeyRing(self.store)
+        self._handlers = {}
+        rules = []
+        for router in _routers():
+            rules.extend(router.rules)
+            self._handlers.update(router.handlers)
+        self.url_map = Map(rules, strict_slashes=False)
+        ensure_tenant(self)
+
+    def url(self, path: str) -> str:
+        return self.base_url + "/" + path.lstrip("/")
+
+    def dispatch(self, request: Request) -> Response:
+        adapter = self.url_map.bind_to_environ(request.environ)
+        try:
+            endpoint, values = adapter.match()
+        except NotFound:
+            from .management import is_management_path, not_found
+
+            if is_management_path(request.path):
+                return not_found(request)
+            raise
+        return self._handlers[endpoint](self, request, **values)
+
+    def __call__(self, environ, start_response):
+        request = Request(environ)
+        try:
+            response = self.dispatch(request)
+        except HTTPException as exc:
+            response = exc.get_response(environ)
+        return response(environ, start_response)
+
+    def close(self) -> None:
+        self.store.close()

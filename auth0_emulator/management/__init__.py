@@ -1,0 +1,18 @@
+"""Management API v2 subset under /api/v2/."""
+
+from __future__ import annotations
+
+from ..errors import ManagementError
+from ..routing import Router
+
+router = Router()
+
+PREFIX = "/api/v2/"
+
+
+def is_management_path(path: str) -> bool:
+    return path.startswith(PREFIX)
+
+
+def not_found(request):
+    return ManagementError(404, "Not Found").response()

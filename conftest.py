@@ -1,0 +1,18 @@
+"""Environment for the test run, set before Django reads its settings."""
+
+import os
+
+# Tests never read a developer's .env secrets: every value the settings need is set here.
+os.environ.update(
+    {
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "test-secret-key-not-for-production-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "AUTH0_CLIENT_ID": "portal-test-client",
+        "AUTH0_CLIENT_SECRET": "portal-test-client-secret",
+        "AUTH0_MANAGEMENT_CLIENT_ID": "portal-test-m2m",
+        "AUTH0_MANAGEMENT_CLIENT_SECRET": "portal-test-m2m-secret",
+        "AUTH0_API_AUDIENCE": "https://api.tenant-portal.test/",
+        "AUTH0_CLAIMS_NAMESPACE": "https://tenant-portal.test/",
+    }
+)
