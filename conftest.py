@@ -5,6 +5,7 @@ import os
 # Tests never read a developer's .env secrets: every value the settings need is set here.
 os.environ.update(
     {
+        "DJANGO_ENV_FILE": "",
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "test-secret-key-not-for-production-0123456789",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",

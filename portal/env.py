@@ -62,3 +62,17 @@ def site_url(value: str, name: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
         raise ImproperlyConfigured(f"{name} must be an absolute http(s) URL, got {value!r}.")
     return value.rstrip("/")
+
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def strict_bool(env, name: str, default: bool) -> bool:
+    """django-environ reads any unknown word as False; a typo must not turn DEBUG off silently."""
+    raw = env.str(name, default=str(default)).strip().lower()
+    if raw in TRUE_WORDS:
+        return True
+    if raw in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, got {raw!r}.")

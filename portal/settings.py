@@ -5,20 +5,24 @@ the file system, and the local Auth0 emulator. ``DATABASE_URL``, ``REDIS_URL`` a
 ``AUTH0_*`` variables switch each part to its production counterpart.
 """
 
+import os
 from pathlib import Path
 
 import environ
 
-from portal.env import auth0_base_url, claims_namespace, site_url
+from portal.env import auth0_base_url, claims_namespace, site_url, strict_bool
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 # Real environment variables win over the file; the file is for local development.
-environ.Env.read_env(BASE_DIR / ".env")
+# DJANGO_ENV_FILE names another file, or none at all when empty (the test suite does that).
+ENV_FILE = os.environ.get("DJANGO_ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE)
 
-DEBUG = env.bool("DJANGO_DEBUG", default=False)
+DEBUG = strict_bool(env, "DJANGO_DEBUG", default=False)
 
 
 def _secret(name: str, local_default: str) -> str:
@@ -28,8 +32,9 @@ def _secret(name: str, local_default: str) -> str:
 
 SECRET_KEY = _secret("DJANGO_SECRET_KEY", "local-development-only-not-secret")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
-PORTAL_BASE_URL = site_url(env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000"),
-                           "PORTAL_BASE_URL")  # fmt: skip
+PORTAL_BASE_URL = site_url(
+    env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000"), "PORTAL_BASE_URL"
+)
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[PORTAL_BASE_URL])
 
 INSTALLED_APPS = [
@@ -93,8 +98,9 @@ CELERY_BROKER_DIR = VAR_DIR / "celery-broker"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}  # fmt: skip
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -103,8 +109,12 @@ else:
         "processed_folder": str(VAR_DIR / "celery-processed"),
         "store_processed": False,
     }
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                          "LOCATION": str(VAR_DIR / "cache")}}  # fmt: skip
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -122,8 +132,9 @@ AUTH0_BASE_URL = auth0_base_url(AUTH0_DOMAIN)
 AUTH0_CLIENT_ID = _secret("AUTH0_CLIENT_ID", "tenant-portal-local")
 AUTH0_CLIENT_SECRET = _secret("AUTH0_CLIENT_SECRET", "tenant-portal-local-secret")
 AUTH0_MANAGEMENT_CLIENT_ID = _secret("AUTH0_MANAGEMENT_CLIENT_ID", "tenant-portal-m2m-local")
-AUTH0_MANAGEMENT_CLIENT_SECRET = _secret("AUTH0_MANAGEMENT_CLIENT_SECRET",
-                                         "tenant-portal-m2m-local-secret")  # fmt: skip
+AUTH0_MANAGEMENT_CLIENT_SECRET = _secret(
+    "AUTH0_MANAGEMENT_CLIENT_SECRET", "tenant-portal-m2m-local-secret"
+)
 AUTH0_API_AUDIENCE = env.str("AUTH0_API_AUDIENCE", default="https://api.tenant-portal.test/")
 AUTH0_CLAIMS_NAMESPACE = claims_namespace(
     env.str("AUTH0_CLAIMS_NAMESPACE", default="https://tenant-portal.test/")

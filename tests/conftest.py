@@ -30,3 +30,50 @@ def emulator(tmp_path):
     server = EmulatorServer(emulator_config(tmp_path)).start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def acme(db):
+    from tests import factories
+
+    return factories.tenant(name="acme", display_name="Acme Corporation")
+
+
+@pytest.fixture
+def owner(acme):
+    from tests import factories
+
+    person = factories.user(email="owner@acme.test")
+    factories.membership(tenant=acme, user=person, roles=("owner",))
+    return person
+
+
+@pytest.fixture
+def member(acme):
+    from tests import factories
+
+    person = factories.user(email="member@acme.test")
+    factories.membership(tenant=acme, user=person, roles=("member",))
+    return person
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but a member of another tenant only."""
+    from tests import factories
+
+    person = factories.user(email="outsider@globex.test")
+    factories.membership(tenant=factories.tenant(name="globex"), user=person)
+    return person
+
+
+def signed_in_client(client, user, tenant=None):
+    """A test client logged in as ``user``, its session signed in to ``tenant``."""
+    from portal.tenancy import SESSION_KEY
+
+    client.force_login(user, backend="portal.auth0_backend.Auth0Organizations")
+    if tenant is not None:
+        session = client.session
+        session[SESSION_KEY] = str(tenant.code)
+        session.save()
+    return client

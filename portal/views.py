@@ -1,0 +1,167 @@
+"""Sign-in, sign-out, tenant choice and health: the portal's own pages."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode
+
+import requests
+from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth import login as django_login
+from django.contrib.auth import logout as django_logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+from social_core.actions import do_auth, do_complete
+from social_core.exceptions import AuthException
+from social_django.utils import psa
+
+from portal import auth0, health
+from portal.auth0_backend import valid_invitation, valid_organization
+from portal.tenancy import active_tenant_code, set_active_tenant, sign_in_url
+from tenants.selectors import membership_list_for_user
+
+log = logging.getLogger(__name__)
+
+FORWARDED_PARAMETERS = ("organization", "invitation")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "portal/landing.html")
+    code = active_tenant_code(request)
+    if code:
+        return redirect("tenants:dashboard", code=code)
+    if request.user.is_staff:
+        return redirect("billing_plans:support_home")
+    return redirect("choose_tenant")
+
+
+def safe_next_url(request: HttpRequest, candidate: str | None) -> str | None:
+    """``next`` is followed only to this site (no ``//host``, ``https:host``, ``/\\host``)."""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return None
+
+
+@never_cache
+@require_GET
+def login(request: HttpRequest) -> HttpResponse:
+    """The application login route: Auth0 invitation links and tenant switches land here."""
+    problems = _login_parameter_problems(request.GET)
+    if problems:
+        return render(
+            request,
+            "portal/login_error.html",
+            {"reason": " ".join(problems), "restart": False},
+            status=400,
+        )
+    query = QueryDict(mutable=True)
+    for name in FORWARDED_PARAMETERS:
+        if request.GET.get(name):
+            query[name] = request.GET[name]
+    next_url = safe_next_url(request, request.GET.get(REDIRECT_FIELD_NAME))
+    if next_url:
+        query[REDIRECT_FIELD_NAME] = next_url
+    request.GET = query
+    return _begin(request, "auth0")
+
+
+@psa("social:complete")
+def _begin(request: HttpRequest, backend: str) -> HttpResponse:
+    return do_auth(request.backend, redirect_name=REDIRECT_FIELD_NAME)
+
+
+def _login_parameter_problems(params: QueryDict) -> list[str]:
+    problems = []
+    organization, invitation = params.get("organization", ""), params.get("invitation", "")
+    if organization and not valid_organization(organization):
+        problems.append("The organization in this link is not valid.")
+    if invitation and not valid_invitation(invitation):
+        problems.append("The invitation in this link is not valid.")
+    if invitation and not organization:
+        problems.append("This invitation link is incomplete: it names no organization.")
+    return problems
+
+
+@never_cache
+@csrf_exempt  # Auth0 redirects here; the OAuth state parameter is the CSRF protection
+@psa("social:complete")
+def complete(request: HttpRequest, backend: str) -> HttpResponse:
+    try:
+        # Every completed sign-in is a new login (never an "association" with the current
+        # user): a tenant switch or an invitation accepted as someone else starts afresh.
+        return do_complete(
+            request.backend, _login_user, user=None, redirect_name=REDIRECT_FIELD_NAME
+        )
+    except AuthException as error:
+        log.info("sign-in refused: %s (%s)", error.code, error.detail)
+        return _sign_in_failed(request, error)
+    except requests.RequestException:
+        log.exception("Auth0 could not be reached while completing sign-in")
+        return render(
+            request,
+            "portal/login_error.html",
+            {
+                "reason": "The sign-in service could not be reached. Please try again shortly.",
+                "restart": True,
+            },
+            status=502,
+        )
+
+
+def _login_user(backend, user, social_user) -> None:
+    """social-auth's login hook: Django login (new session key), then the signed-in tenant."""
+    request = backend.strategy.request
+    user.social_user = social_user
+    django_login(request, user, backend="portal.auth0_backend.Auth0Organizations")
+    set_active_tenant(request, getattr(user, "signed_in_tenant", None))
+
+
+def _sign_in_failed(request: HttpRequest, error: AuthException) -> HttpResponse:
+    reason = str(error)
+    if error.code in ("membership_required", "authorization_declined") or error.provider_code:
+        # Auth0's own description (e.g. "user is not part of the org_… organization") is the
+        # most useful thing to show; it never contains secrets.
+        reason = f"{reason} {error.detail}".strip()
+    context = {"reason": reason, "restart": error.recovery in ("restart_login", "reauthenticate")}
+    return render(
+        request,
+        "portal/login_error.html",
+        context,
+        status=403 if error.code == "membership_required" else 400,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def logout(request: HttpRequest) -> HttpResponse:
+    """GET asks for confirmation (so a link cannot sign anyone out); POST signs out everywhere."""
+    if request.method == "GET":
+        return render(request, "portal/logout.html")
+    django_logout(request)
+    query = urlencode(
+        {"client_id": settings.AUTH0_CLIENT_ID, "returnTo": settings.PORTAL_BASE_URL + "/"}
+    )
+    return redirect(auth0.url(f"v2/logout?{query}"))
+
+
+@login_required
+def choose_tenant(request: HttpRequest) -> HttpResponse:
+    choices = [(m, sign_in_url(m.tenant)) for m in membership_list_for_user(user=request.user)]
+    if len(choices) == 1 and choices[0][1] and not request.user.is_staff:
+        return redirect(choices[0][1])
+    return render(request, "portal/choose_tenant.html", {"choices": choices})
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    report = health.check_all()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)

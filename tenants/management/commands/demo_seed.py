@@ -1,0 +1,88 @@
+"""``manage.py demo_seed``: the demo tenants and people, in the portal and in Auth0.
+
+Local demo data only: every demo person has the same published password, so the command
+refuses to write to an Auth0 tenant that is not a loopback emulator.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from social_django.models import UserSocialAuth
+
+from portal import auth0
+from portal.env import is_loopback
+from tenants.auth0_sync import membership_push, organization_push
+from tenants.models import Membership, Role, Tenant
+
+DEMO_PASSWORD = "demo-password-1"
+CONNECTION = "Username-Password-Authentication"
+TENANTS = {"acme": "Acme Corporation", "globex": "Globex"}
+PEOPLE = [
+    # email, name, {tenant: [roles]}, support staff
+    ("owner@acme.test", "Olivia Owner", {"acme": ["owner"]}, False),
+    ("member@acme.test", "Max Member", {"acme": ["member"]}, False),
+    ("owner@globex.test", "Gina Globex", {"globex": ["owner"]}, False),
+    ("multi@portal.test", "Morgan Multi", {"acme": ["admin"], "globex": ["member"]}, False),
+    ("support@portal.test", "Sam Support", {}, True),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo tenants and people (local emulator only). Safe to run again."
+
+    def handle(self, *args, **options):
+        if not is_loopback(urlsplit(settings.AUTH0_BASE_URL).hostname or ""):
+            raise CommandError(
+                "demo_seed only writes to a local emulator: demo passwords are public."
+            )
+        client = auth0.management_client()
+        tenants = {name: self._tenant(client, name, title) for name, title in TENANTS.items()}
+        for email, name, roles_by_tenant, staff in PEOPLE:
+            auth0_id = self._auth0_user(client, email, name)
+            user = self._local_user(email, name, staff, auth0_id)
+            for tenant_name, role_names in roles_by_tenant.items():
+                membership = self._membership(tenants[tenant_name], user, role_names)
+                membership_push(client, membership, auth0_user_id=auth0_id)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready ({len(PEOPLE)} people, {len(TENANTS)} tenants).")
+        )
+
+    def _tenant(self, client, name: str, display_name: str) -> Tenant:
+        tenant, _ = Tenant.objects.get_or_create(name=name, defaults={"display_name": display_name})
+        organization_push(client, tenant)
+        return tenant
+
+    def _auth0_user(self, client, email: str, name: str) -> str:
+        existing = client.users.list_users_by_email(email=email)
+        if existing:
+            return existing[0].user_id
+        created = client.users.create(
+            connection=CONNECTION,
+            email=email,
+            name=name,
+            password=DEMO_PASSWORD,
+            email_verified=True,
+        )
+        return created.user_id
+
+    @transaction.atomic
+    def _local_user(self, email: str, name: str, staff: bool, auth0_id: str):
+        first, _, last = name.partition(" ")
+        user, _ = get_user_model().objects.update_or_create(
+            username=email,
+            defaults={"email": email, "first_name": first, "last_name": last, "is_staff": staff},
+        )
+        UserSocialAuth.objects.get_or_create(
+            provider="auth0", uid=auth0_id, defaults={"user": user}
+        )
+        return user
+
+    @transaction.atomic
+    def _membership(self, tenant: Tenant, user, role_names: list[str]) -> Membership:
+        membership, created = Membership.objects.get_or_create(tenant=tenant, user=user)
+        if created:  # later runs keep whatever roles an admin has given since
+            membership.roles.set(Role.objects.filter(name__in=role_names))
+        return membership
