@@ -36,7 +36,7 @@ class Emulator:
         self._handlers = {}
         rules = []
         for router in _routers():
-            rules.extend(router.rules)
+            rules.extend(rule.empty() for rule in router.rules)  # a Rule binds to one Map
             self._handlers.update(router.handlers)
         self.url_map = Map(rules, strict_slashes=False)
         ensure_tenant(self)
