@@ -1,0 +1,209 @@
+"""Each attack on token verification, one test each: the right error and nothing else passes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+
+from service_auth import Forbidden, InvalidToken
+from tests.service_auth.support import (
+    AUDIENCE,
+    ISSUER,
+    JWKS_PATH,
+    NAMESPACE,
+    LocalServer,
+    b64url,
+    claims_for,
+    encode_jws,
+    mint,
+)
+
+
+def refused(verifier, token, error_class=InvalidToken):
+    """The exact error class (a subclass would be a different answer) raised for ``token``."""
+    with pytest.raises(error_class) as caught:
+        verifier.verify(token)
+    assert type(caught.value) is error_class
+    return caught.value.reason
+
+
+@pytest.fixture
+def attacker():
+    """The attacker's own web server, ready to serve keys if anything ever asks it."""
+    server = LocalServer()
+    yield server
+    server.stop()
+
+
+def test_the_control_token_passes(verifier, signing_key):
+    principal = verifier.verify(mint(signing_key, claims_for()))
+
+    assert principal.subject == "auth0|alice"
+    principal.require(permission="bookings:read", feature="bookings", org_id="org_A")
+
+
+def test_alg_none_is_refused(verifier):
+    token = encode_jws({"alg": "none", "kid": "key-1"}, claims_for(), lambda _: b"")
+
+    assert "alg must be one of RS256" in refused(verifier, token)
+
+
+def test_hs256_signed_with_the_public_key_is_refused(verifier, signing_key):
+    public_pem = signing_key.private_key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    token = encode_jws(
+        {"alg": "HS256", "kid": signing_key.kid},
+        claims_for(),
+        lambda data: hmac.new(public_pem, data, hashlib.sha256).digest(),
+    )
+
+    assert "alg must be one of RS256" in refused(verifier, token)
+
+
+def test_token_signed_by_another_key_with_the_same_kid_is_refused(verifier, other_key):
+    token = mint(other_key, claims_for(), kid="key-1")
+
+    assert "signature does not verify" in refused(verifier, token)
+
+
+def test_unknown_kid_is_refused(verifier, other_key):
+    assert "no key in the issuer's JWKS" in refused(verifier, mint(other_key, claims_for()))
+
+
+@pytest.mark.parametrize(
+    "kid", ["../../etc/passwd", "key-1' OR '1'='1", "key-1; DROP TABLE keys;--", "%2e%2e/key"]
+)
+def test_kid_with_path_or_sql_characters_is_only_an_unknown_key(verifier, other_key, kid):
+    token = mint(other_key, claims_for(), kid=kid)
+
+    assert "no key in the issuer's JWKS" in refused(verifier, token)
+
+
+def test_kid_that_is_not_a_string_is_refused(verifier, signing_key):
+    token = mint(signing_key, claims_for(), kid=["key-1"])
+
+    assert "no kid" in refused(verifier, token)
+
+
+def test_jku_pointing_elsewhere_is_never_fetched(verifier, other_key, attacker):
+    attacker.answer_json(JWKS_PATH, {"keys": [other_key.jwk()]})
+    token = mint(other_key, claims_for(), jku=attacker.url + JWKS_PATH)
+
+    assert "no key in the issuer's JWKS" in refused(verifier, token)
+    assert attacker.hits.total() == 0
+
+
+def test_x5u_pointing_elsewhere_is_never_fetched(verifier, other_key, attacker):
+    token = mint(other_key, claims_for(), kid="key-1", x5u=attacker.url + "/cert.pem")
+
+    assert "signature does not verify" in refused(verifier, token)
+    assert attacker.hits.total() == 0
+
+
+def test_key_embedded_in_the_header_is_ignored(verifier, other_key):
+    token = mint(other_key, claims_for(), kid="key-1", jwk=other_key.jwk(kid="key-1"))
+
+    assert "signature does not verify" in refused(verifier, token)
+
+
+def test_id_token_is_refused_by_audience(verifier, signing_key):
+    id_token = mint(signing_key, claims_for(aud="portal-client", nonce="n-0S6_WzA2Mj"))
+
+    assert f"audience is not {AUDIENCE}" in refused(verifier, id_token)
+
+
+def test_management_api_token_is_refused_by_audience(verifier, signing_key):
+    token = mint(signing_key, claims_for(aud=f"{ISSUER}api/v2/", scope="read:users"))
+
+    assert f"audience is not {AUDIENCE}" in refused(verifier, token)
+
+
+def test_wrong_issuer_is_refused(verifier, signing_key):
+    token = mint(signing_key, claims_for(iss="https://evil.example.test/"))
+
+    assert f"not issued by {ISSUER}" in refused(verifier, token)
+
+
+def test_expired_token_is_refused(verifier, signing_key):
+    long_ago = int(time.time()) - 3600
+    token = mint(signing_key, claims_for(iat=long_ago - 600, exp=long_ago))
+
+    assert "expired" in refused(verifier, token)
+
+
+def test_token_not_valid_yet_is_refused(verifier, signing_key):
+    token = mint(signing_key, claims_for(nbf=int(time.time()) + 3600))
+
+    assert "not valid yet" in refused(verifier, token)
+
+
+def test_missing_org_id_is_forbidden_on_a_tenant_route(verifier, signing_key):
+    principal = verifier.verify(mint(signing_key, claims_for(org_id=None)))
+
+    with pytest.raises(Forbidden, match="no org_id"):
+        principal.require(permission="bookings:read", org_id="org_A")
+
+
+def test_org_id_of_another_tenant_is_forbidden(verifier, signing_key):
+    principal = verifier.verify(mint(signing_key, claims_for(org_id="org_B")))
+
+    with pytest.raises(Forbidden, match="another organization"):
+        principal.require(permission="bookings:read", org_id="org_A")
+
+
+def test_truncated_token_is_refused(verifier, signing_key):
+    token = mint(signing_key, claims_for())
+
+    assert "signature does not verify" in refused(verifier, token[:-10])
+    assert "not a JWS" in refused(verifier, token[: token.rindex(".")])
+
+
+def test_one_megabyte_token_is_refused_before_any_decoding(verifier, signing_key):
+    claims = claims_for(padding="A" * 1024 * 1024)
+
+    assert "at most 8192 characters" in refused(verifier, mint(signing_key, claims))
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "not-a-token",
+        "a.b.c.d",
+        "eyJhbGciOiJSUzI1NiJ9.e30.c2ln!",  # a character outside base64url
+        "eyJhbGciOiJSUzI1NiJ9 .e30.c2ln",  # whitespace that a lax decoder would skip
+        "e.e30.c2ln",  # a segment length that no base64 encoding has
+        f"{b64url(b'[1, 2]')}.e30.c2ln",  # JSON, but not an object
+        f"{b64url(bytes([0xFF, 0xFE]))}.e30.c2ln",  # not UTF-8
+        f"{b64url(b'[' * 5000)}.e30.c2ln",  # nested deep enough to exhaust a recursive parser
+    ],
+)
+def test_garbage_is_refused(verifier, garbage):
+    refused(verifier, garbage)
+
+
+def test_nan_expiry_is_refused(verifier, signing_key):
+    # Python's json writes NaN (not JSON); a parser that took it would never see the expiry.
+    token = mint(signing_key, claims_for(exp=float("nan")))
+
+    assert "payload is not base64url-encoded JSON" in refused(verifier, token)
+
+
+def test_valid_token_without_the_permission_is_forbidden(verifier, signing_key):
+    principal = verifier.verify(mint(signing_key, claims_for(permissions=["bookings:read"])))
+
+    with pytest.raises(Forbidden) as caught:
+        principal.require(permission="bookings:write", feature="bookings", org_id="org_A")
+    assert caught.value.permission == "bookings:write"
+
+
+def test_valid_token_without_the_feature_is_forbidden(verifier, signing_key):
+    token = mint(signing_key, claims_for(**{f"{NAMESPACE}features": ["inventory"]}))
+    principal = verifier.verify(token)
+
+    with pytest.raises(Forbidden, match="does not include the feature bookings"):
+        principal.require(permission="bookings:read", feature="bookings", org_id="org_A")
