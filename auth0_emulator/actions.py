@@ -54,7 +54,7 @@ RESTRICTED_NAMESPACE_HOSTS = ("auth0.com", "webtask.io", "webtask.run")
 # returns a 4-byte SharedArrayBuffer that is set once the Action has settled: Python watches it
 # instead of evaluating anything while the Action may still be running, so an Action stuck in
 # a loop after an ``await`` never has a Python call queued behind it.
-RUNTIME_JS = """
+_RUNTIME_JS = """
 function postLoginTrigger(event) {
   const pending = { accessToken: {}, idToken: {}, appMetadata: {}, userMetadata: {} };
   let denied = null;
@@ -148,7 +148,7 @@ class PostLoginOutcome:
         return cls(PostLoginResult({}, {}, reason))
 
 
-class ActionFailed(Exception):
+class _ActionFailed(Exception):
     """An Action threw, timed out or could not be loaded; the login fails with this message."""
 
 
@@ -158,34 +158,10 @@ def run_post_login(emulator: Emulator, event: dict) -> PostLoginResult:
     Saves the metadata changes the Actions asked for to the user ``event["user"]["user_id"]``
     and returns the claims for the tokens, or the reason the login was denied or failed.
     """
-    actions = bound_actions(emulator.store, POST_LOGIN)
+    actions = _bound_actions(emulator.store, POST_LOGIN)
     outcome = execute_post_login(actions, event, timeout_ms=emulator.config.action_timeout_ms)
-    user_metadata_save(
-        emulator.store,
-        user_id=event["user"]["user_id"],
-        app_metadata=outcome.app_metadata,
-        user_metadata=outcome.user_metadata,
-    )
+    _save_metadata(emulator.store, event["user"]["user_id"], outcome)
     return outcome.result
-
-
-def bound_actions(store: Store, trigger_id: str) -> list[DeployedAction]:
-    """The deployed Actions bound to a trigger, in binding order."""
-    binding_doc = store.get("trigger_bindings", trigger_id) or {"bindings": []}
-    actions = []
-    for binding in binding_doc["bindings"]:
-        action = store.get("actions", binding["action_id"])
-        if action is None or "_deployed_code" not in action:
-            log.warning("%s: binding %s has no deployed action", trigger_id, binding["id"])
-            continue
-        actions.append(
-            DeployedAction(
-                name=binding.get("display_name") or action["name"],
-                code=action["_deployed_code"],
-                secrets={s["name"]: s["value"] for s in action.get("secrets", [])},
-            )
-        )
-    return actions
 
 
 def execute_post_login(
@@ -198,24 +174,41 @@ def execute_post_login(
     try:
         with MiniRacer() as racer:
             report = _run_trigger(racer, actions, event, deadline)
-    except ActionFailed as failure:
+    except _ActionFailed as failure:
         log.warning("post-login failed: %s", failure)
         return PostLoginOutcome.failed(str(failure))
     return _outcome(report)
 
 
-def user_metadata_save(
-    store: Store, *, user_id: str, app_metadata: dict, user_metadata: dict
-) -> None:
-    """Merge root-level metadata changes into a user, as PATCH /api/v2/users/{id} does."""
-    if not app_metadata and not user_metadata:
+def _bound_actions(store: Store, trigger_id: str) -> list[DeployedAction]:
+    """The deployed Actions bound to a trigger, in binding order."""
+    bindings = (store.get("trigger_bindings", trigger_id) or {}).get("bindings", [])
+    actions = (_deployed_action(store, binding) for binding in bindings)
+    return [action for action in actions if action is not None]
+
+
+def _deployed_action(store: Store, binding: dict) -> DeployedAction | None:
+    action = store.get("actions", binding["action_id"])
+    if action is None or "_deployed_code" not in action:
+        log.warning("binding %s has no deployed action; skipped", binding["id"])
+        return None
+    return DeployedAction(
+        name=binding.get("display_name") or action["name"],
+        code=action["_deployed_code"],
+        secrets={secret["name"]: secret["value"] for secret in action.get("secrets", [])},
+    )
+
+
+def _save_metadata(store: Store, user_id: str, outcome: PostLoginOutcome) -> None:
+    """Merge the metadata changes into the user, as PATCH /api/v2/users/{id} does."""
+    if not outcome.app_metadata and not outcome.user_metadata:
         return
     with store.lock:
         user = store.get("users", user_id)
         if user is None:  # deleted while signing in
             return
-        user["app_metadata"] = _merge_root(user.get("app_metadata") or {}, app_metadata)
-        user["user_metadata"] = _merge_root(user.get("user_metadata") or {}, user_metadata)
+        user["app_metadata"] = _merge_root(user.get("app_metadata"), outcome.app_metadata)
+        user["user_metadata"] = _merge_root(user.get("user_metadata"), outcome.user_metadata)
         user["updated_at"] = iso_now()
         store.put("users", user_id, user)
 
@@ -236,7 +229,7 @@ class _Deadline:
 def _run_trigger(
     racer: MiniRacer, actions: list[DeployedAction], event: dict, deadline: _Deadline
 ) -> dict:
-    _evaluate(racer, RUNTIME_JS, "the Actions runtime", deadline)
+    _evaluate(racer, _RUNTIME_JS, "the Actions runtime", deadline)
     _evaluate(racer, f"var trigger = postLoginTrigger({_js(event)});", "the event", deadline)
     for action in actions:
         report = _run_action(racer, action, deadline)
@@ -249,12 +242,12 @@ def _run_action(racer: MiniRacer, action: DeployedAction, deadline: _Deadline) -
     subject = f"action {action.name!r}"
     start = f"trigger.start({_js(action.code)}, {_js(action.secrets)})"
     if not _wait_until_set(_evaluate(racer, start, subject, deadline), deadline):
-        raise ActionFailed(_timeout_message(subject, deadline))
+        raise _ActionFailed(_timeout_message(subject, deadline))
     report = json.loads(_evaluate(racer, "JSON.stringify(trigger.report())", subject, deadline))
     for line in report["logs"]:
         log.info("%s: %s", subject, line)
     if report["error"] is not None:
-        raise ActionFailed(f"{subject} failed: {report['error']}")
+        raise _ActionFailed(f"{subject} failed: {report['error']}")
     return report
 
 
@@ -262,9 +255,9 @@ def _evaluate(racer: MiniRacer, code: str, subject: str, deadline: _Deadline) ->
     try:
         return racer.eval(code, timeout_sec=deadline.seconds_left())
     except JSTimeoutException:
-        raise ActionFailed(_timeout_message(subject, deadline)) from None
+        raise _ActionFailed(_timeout_message(subject, deadline)) from None
     except JSEvalException as error:
-        raise ActionFailed(f"{subject} could not be run: {error}") from None
+        raise _ActionFailed(f"{subject} could not be run: {error}") from None
 
 
 def _wait_until_set(flag: memoryview, deadline: _Deadline) -> bool:
@@ -286,8 +279,8 @@ def _timeout_message(subject: str, deadline: _Deadline) -> str:
 def _outcome(report: dict) -> PostLoginOutcome:
     denied = report["denied"]
     result = PostLoginResult(
-        access_token_claims={} if denied else _allowed_claims(report["accessToken"]),
-        id_token_claims={} if denied else _allowed_claims(report["idToken"]),
+        access_token_claims={} if denied is not None else _allowed_claims(report["accessToken"]),
+        id_token_claims={} if denied is not None else _allowed_claims(report["idToken"]),
         denied=denied,
     )
     return PostLoginOutcome(result, report["appMetadata"], report["userMetadata"])
@@ -310,8 +303,8 @@ def _is_restricted(claim: str) -> bool:
     return any(host == h or host.endswith("." + h) for h in RESTRICTED_NAMESPACE_HOSTS)
 
 
-def _merge_root(metadata: dict, changes: dict) -> dict:
-    merged = {**metadata, **changes}
+def _merge_root(metadata: dict | None, changes: dict) -> dict:
+    merged = {**(metadata or {}), **changes}
     return {key: value for key, value in merged.items() if value is not None}
 
 

@@ -76,16 +76,9 @@ _EVENT = {
 }
 
 
-def post_login_event(**changes) -> dict:
-    """A copy of an organization login's event; top-level keys replaced by ``changes``."""
-    event = copy.deepcopy(_EVENT)
-    event.update(changes)
-    return event
-
-
 def event_with_entitlements(entitlements_by_org: dict, **changes) -> dict:
-    """An organization login of a user whose app_metadata holds these tenants' entitlements."""
-    event = post_login_event(**changes)
+    """An organization login by a user with these entitlements; ``changes`` replace event keys."""
+    event = copy.deepcopy({**_EVENT, **changes})
     event["user"]["app_metadata"] = copy.deepcopy(entitlements_by_org)
     return event
 
