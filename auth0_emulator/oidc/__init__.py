@@ -1,7 +1,16 @@
-"""Authentication API: discovery, JWKS, /authorize, /oauth/token, /userinfo, /v2/logout."""
+"""Authentication API: discovery, JWKS, /authorize and its login pages, /oauth/token,
+/userinfo and logout."""
 
 from ..routing import Router
 
 router = Router()
 
-from . import discovery  # noqa: E402,F401  (registers routes)
+# Each module registers its routes on import.
+from . import (  # noqa: E402,F401
+    authorize,
+    discovery,
+    logout,
+    screens,
+    token_endpoint,
+    userinfo,
+)

@@ -1,0 +1,159 @@
+"""The steps of a sign-in: which organization, who is signing in, then a code for the client.
+
+``sign_in_continue`` is called after /authorize and after every login page, and decides the
+next step from the transaction alone, so the pages can be visited in any order and a page
+can never skip a check.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+from urllib.parse import urlencode
+
+from werkzeug.utils import redirect
+from werkzeug.wrappers import Request, Response
+
+from .browser import ClientRefusal, reply_to_client
+from .clients import client_get, client_requires_organization
+from .codes import code_issue
+from .logins import Grant
+from .organizations import (
+    invitation_accept,
+    invitation_for,
+    membership_get,
+    not_a_member,
+    user_organizations,
+)
+from .sessions import session_cookie_set, session_current, session_end, session_start
+from .transactions import Transaction, remember_device, transaction_end, transaction_save
+from .users import user_find_by_login, user_get, user_record_login
+
+LOGIN_SCREEN = "login"
+SIGNUP_SCREEN = "signup"
+ORGANIZATION_SCREEN = "organization"
+ORGANIZATION_PICKER_SCREEN = "organization-picker"
+
+
+def sign_in_continue(emulator, request: Request, transaction: Transaction) -> Response:
+    """Take a sign-in one step further: a page for the person, or the reply to the client."""
+    client = client_get(emulator, transaction.client_id)
+    if transaction.organization_id is None and client_requires_organization(
+        client, "pre_login_prompt"
+    ):
+        return _ask(emulator, transaction, ORGANIZATION_SCREEN)
+    if transaction.user_id is None:
+        session = _reusable_session(emulator, request, transaction)
+        if session is None:
+            return _ask(emulator, transaction, _credentials_screen(emulator, transaction))
+        transaction.user_id = session["user_id"]
+        transaction.auth_time = session["_auth_time"]
+        transaction.session_id = session["id"]
+    return _finish(emulator, request, transaction, client)
+
+
+def person_authenticated(transaction: Transaction, user: dict[str, Any]) -> None:
+    """Record that the person proved to be ``user`` just now, on a login page."""
+    transaction.user_id = user["user_id"]
+    transaction.auth_time = int(time.time())
+    transaction.session_id = None
+
+
+def invitee_email(emulator, transaction: Transaction) -> str | None:
+    if transaction.invitation is None:
+        return None
+    invitation = invitation_for(emulator, transaction.invitation, transaction.organization_id)
+    return invitation["invitee"]["email"]
+
+
+def _reusable_session(emulator, request: Request, transaction: Transaction) -> dict | None:
+    """The browser's SSO session, if this sign-in may skip the password."""
+    session = None if transaction.force_login else session_current(emulator, request)
+    user = user_get(emulator, session["user_id"]) if session else None
+    if user is None:
+        return None
+    invitee = invitee_email(emulator, transaction)
+    if invitee is not None and invitee.lower() != (user.get("email") or "").lower():
+        return None  # signed in as someone else than the person invited
+    return session
+
+
+def _credentials_screen(emulator, transaction: Transaction) -> str:
+    invitee = invitee_email(emulator, transaction)
+    if invitee is None or user_find_by_login(emulator, invitee) is not None:
+        return LOGIN_SCREEN
+    return SIGNUP_SCREEN
+
+
+def _ask(emulator, transaction: Transaction, screen: str) -> Response:
+    """Send the person to a login page; with prompt=none, tell the client it cannot be done."""
+    if transaction.no_interaction:
+        if screen in (LOGIN_SCREEN, SIGNUP_SCREEN):
+            raise ClientRefusal(transaction.reply_to, "login_required", "Login required")
+        raise ClientRefusal(transaction.reply_to, "interaction_required", "Interaction required")
+    transaction_save(emulator, transaction)
+    location = emulator.url(f"u/{screen}?{urlencode({'state': transaction.id})}")
+    return remember_device(redirect(location, 302), transaction)
+
+
+def _finish(emulator, request: Request, transaction: Transaction, client: dict) -> Response:
+    """The person is known: apply the invitation and the organization rules, then reply."""
+    user = user_get(emulator, transaction.user_id)
+    if user.get("blocked"):
+        raise ClientRefusal(transaction.reply_to, "unauthorized", "user is blocked")
+    if transaction.invitation:
+        invitation = invitation_for(emulator, transaction.invitation, transaction.organization_id)
+        invitation_accept(emulator, invitation, user)
+        transaction.invitation = None
+    org_id = transaction.organization_id
+    if org_id is None and client_requires_organization(client, "post_login_prompt"):
+        if not user_organizations(emulator, user["user_id"]):
+            raise ClientRefusal(
+                transaction.reply_to,
+                "access_denied",
+                f"user {user['user_id']} is not part of any organization",
+            )
+        return _ask(emulator, transaction, ORGANIZATION_PICKER_SCREEN)
+    if org_id and membership_get(emulator, org_id, user["user_id"]) is None:
+        raise ClientRefusal(
+            transaction.reply_to, "access_denied", not_a_member(user["user_id"], org_id)
+        )
+    return _reply_with_code(emulator, request, transaction)
+
+
+def _reply_with_code(emulator, request: Request, transaction: Transaction) -> Response:
+    cookie = None
+    if transaction.session_id is None:
+        # One SSO session per browser: signing in again (prompt=login) replaces the old one.
+        session_end(emulator, request)
+        session, cookie = session_start(
+            emulator,
+            user_id=transaction.user_id,
+            client_id=transaction.client_id,
+            auth_time=transaction.auth_time,
+        )
+        transaction.session_id = session["id"]
+    user_record_login(emulator, transaction.user_id, request.remote_addr)
+    code = code_issue(
+        emulator,
+        _grant(transaction),
+        redirect_uri=transaction.redirect_uri,
+        code_challenge=transaction.code_challenge,
+        code_challenge_method=transaction.code_challenge_method,
+    )
+    transaction_end(emulator, transaction)
+    response = reply_to_client(emulator, transaction.reply_to, {"code": code})
+    return session_cookie_set(response, cookie) if cookie else response
+
+
+def _grant(transaction: Transaction) -> Grant:
+    return Grant(
+        user_id=transaction.user_id,
+        client_id=transaction.client_id,
+        scopes=transaction.scopes,
+        audience=transaction.audience,
+        organization_id=transaction.organization_id,
+        session_id=transaction.session_id,
+        auth_time=transaction.auth_time,
+        nonce=transaction.nonce,
+    )

@@ -1,0 +1,78 @@
+"""Organizations, memberships and invitations, as sign-in sees them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from ..tenant import iso_now
+from .browser import ErrorPage
+
+
+def organization_get(emulator, org_id: str | None) -> dict[str, Any] | None:
+    return emulator.store.get("organizations", org_id) if org_id else None
+
+
+def organization_by_name(emulator, name: str) -> dict[str, Any] | None:
+    wanted = name.strip().lower()
+    return emulator.store.first("organizations", lambda org: org["name"].lower() == wanted)
+
+
+def organization_names_allowed(emulator) -> bool:
+    """Tenant setting: may ``organization`` be a name, and do tokens carry ``org_name``?"""
+    tenant = emulator.store.get("tenant_settings", "tenant") or {}
+    return bool(tenant.get("allow_organization_name_in_authentication_api"))
+
+
+def membership_get(emulator, org_id: str, user_id: str) -> dict[str, Any] | None:
+    return emulator.store.get("members", f"{org_id}|{user_id}")
+
+
+def user_organizations(emulator, user_id: str) -> list[dict[str, Any]]:
+    memberships = emulator.store.find("members", lambda m: m["user_id"] == user_id)
+    organizations = (organization_get(emulator, m["org_id"]) for m in memberships)
+    return [org for org in organizations if org]
+
+
+def not_a_member(user_id: str, org_id: str) -> str:
+    """Auth0's words when someone signs in to an organization they do not belong to."""
+    return f"user {user_id} is not part of the {org_id} organization"
+
+
+def invitation_for(emulator, ticket: str, org_id: str | None) -> dict[str, Any]:
+    """The open invitation behind ``ticket`` for this organization, or an error page."""
+    invitation = emulator.store.first("invitations", lambda i: i.get("ticket_id") == ticket)
+    if invitation is None:
+        raise ErrorPage("This invitation was not found or has already been used.")
+    if _expired(invitation):
+        raise ErrorPage("This invitation has expired. Ask for a new one.")
+    if invitation["organization_id"] != org_id:
+        raise ErrorPage("This invitation is for another organization.")
+    return invitation
+
+
+def invitation_accept(emulator, invitation: dict[str, Any], user: dict[str, Any]) -> None:
+    """Make the invitee a member with the invited roles (added to any they have) and close it.
+
+    Auth0 deletes an invitation once it is accepted, so a second use finds nothing.
+    """
+    invitee = invitation["invitee"]["email"]
+    if invitee.lower() != (user.get("email") or "").lower():
+        raise ErrorPage(f"This invitation was sent to {invitee}. Sign in with that address.")
+    store = emulator.store
+    key = f"{invitation['organization_id']}|{user['user_id']}"
+    with store.lock:
+        member = store.get("members", key) or {
+            "org_id": invitation["organization_id"],
+            "user_id": user["user_id"],
+            "roles": [],
+            "created_at": iso_now(),
+        }
+        member["roles"] += [r for r in invitation.get("roles", []) if r not in member["roles"]]
+        store.put("members", key, member)
+        store.delete("invitations", invitation["id"])
+
+
+def _expired(invitation: dict[str, Any]) -> bool:
+    expires_at = datetime.fromisoformat(invitation["expires_at"])
+    return expires_at <= datetime.now(UTC)
