@@ -1,0 +1,46 @@
+"""Turning stored documents into API answers: internal keys hidden, ``fields`` applied."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from werkzeug.wrappers import Request
+
+from ..errors import json_response
+
+Document = dict[str, Any]
+
+
+def public(doc: Document) -> Document:
+    """The document without its internal ``_`` keys."""
+    return {key: value for key, value in doc.items() if not key.startswith("_")}
+
+
+def requested_fields(request: Request) -> tuple[list[str], bool] | None:
+    """``fields`` as a list and whether to include (default) or exclude them; None if absent."""
+    fields = [name for name in request.args.get("fields", "").split(",") if name]
+    if not fields:
+        return None
+    return fields, request.args.get("include_fields", "true") != "false"
+
+
+def select_fields(doc: Document, selection: tuple[list[str], bool] | None) -> Document:
+    if selection is None:
+        return doc
+    fields, include = selection
+    return {key: value for key, value in doc.items() if (key in fields) == include}
+
+
+def created(body: Any):
+    return json_response(body, 201)
+
+
+def no_content():
+    return json_response(None, 204)
+
+
+def merge_metadata(current: Document | None, changes: Document) -> Document:
+    """Auth0's metadata PATCH: keys merge at the root, a nested object is replaced whole and a
+    key set to null is deleted."""
+    merged = {**(current or {}), **changes}
+    return {key: value for key, value in merged.items() if value is not None}

@@ -1,0 +1,141 @@
+"""How a Management API call is admitted, in Auth0's order: rate limit, faults, token, scope.
+
+``endpoint`` registers a handler behind that gate. Handlers keep the router's signature,
+``handler(emulator, request, **url_values) -> Response``, raise ``ManagementError`` for
+Auth0's error answers, and can check an extra scope with ``require_scope``.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+import jwt
+from werkzeug.routing import Rule
+from werkzeug.wrappers import Request, Response
+
+from ..errors import ManagementError, json_response
+from ..faults import FaultInjector
+from ..ratelimit import RATE_LIMITED, TokenBucket
+from ..tenant import management_audience
+from . import PREFIX, router
+
+if TYPE_CHECKING:
+    from ..app import Emulator
+
+Handler = Callable[..., Response]
+
+_CLAIMS = "auth0_emulator.management.claims"
+
+MISSING_AUTHENTICATION = "Missing authentication"
+INVALID_TOKEN = "Invalid token"
+INVALID_SIGNATURE = "Invalid signature received for JSON Web Token validation"
+EXPIRED_TOKEN = "Expired token received for JSON Web Token validation"
+
+
+class TokenRejected(ManagementError):
+    """A 401 for a bearer token that was sent but refused; Auth0 echoes why in ``attributes``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(401, message)
+
+    def response(self, headers: dict[str, str] | None = None) -> Response:
+        body = {
+            "statusCode": 401,
+            "error": "Unauthorized",
+            "message": self.message,
+            "attributes": {"error": self.message},
+        }
+        challenge = {"WWW-Authenticate": f'Bearer error="{self.message}"'}
+        return json_response(body, 401, {**(headers or {}), **challenge})
+
+
+@dataclass(frozen=True)
+class _Gate:
+    bucket: TokenBucket
+    faults: FaultInjector
+
+
+# One gate per emulated tenant; the Emulator object itself knows nothing about it.
+_gates: WeakKeyDictionary[Emulator, _Gate] = WeakKeyDictionary()
+_gates_lock = threading.Lock()
+
+
+def _gate(emulator: Emulator) -> _Gate:
+    with _gates_lock:
+        if emulator not in _gates:
+            config = emulator.config
+            _gates[emulator] = _Gate(
+                TokenBucket.from_config(config), FaultInjector.from_config(config)
+            )
+        return _gates[emulator]
+
+
+def endpoint(path: str, method: str = "GET", *, scopes: tuple[str, ...]):
+    """Register ``handler`` for ``/api/v2/<path>``; the token needs any one of ``scopes``."""
+
+    def register(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        def admitted(emulator: Emulator, request: Request, **values) -> Response:
+            return _admit(emulator, request, scopes, lambda: handler(emulator, request, **values))
+
+        name = f"{handler.__module__}.{handler.__qualname__}"
+        # Ids such as a resource server's URL identifier may hold "//", which must survive.
+        router.rules.append(
+            Rule(PREFIX + path, endpoint=name, methods=[method], merge_slashes=False)
+        )
+        router.handlers[name] = admitted
+        return handler
+
+    return register
+
+
+def _admit(
+    emulator: Emulator, request: Request, scopes: tuple[str, ...], serve: Callable[[], Response]
+) -> Response:
+    gate = _gate(emulator)
+    allowance = gate.bucket.take()
+    if not allowance.granted:
+        return RATE_LIMITED.response(allowance.headers())
+    try:
+        gate.faults.check()
+        request.environ[_CLAIMS] = _verified_claims(emulator, request)
+        require_scope(request, scopes)
+        response = serve()
+    except ManagementError as error:
+        response = error.response()
+    response.headers.update(allowance.headers())
+    return response
+
+
+def _verified_claims(emulator: Emulator, request: Request) -> dict:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ManagementError(401, MISSING_AUTHENTICATION)
+    try:
+        return emulator.keys.verify(
+            token.strip(), audience=management_audience(emulator), issuer=emulator.issuer
+        )
+    except jwt.ExpiredSignatureError:
+        raise TokenRejected(EXPIRED_TOKEN) from None
+    except jwt.InvalidSignatureError:
+        raise TokenRejected(INVALID_SIGNATURE) from None
+    except jwt.InvalidTokenError:
+        raise TokenRejected(INVALID_TOKEN) from None
+
+
+def has_any_scope(request: Request, accepted: tuple[str, ...]) -> bool:
+    granted = set(str(request.environ[_CLAIMS].get("scope", "")).split())
+    return not granted.isdisjoint(accepted)
+
+
+def require_scope(request: Request, accepted: tuple[str, ...]) -> None:
+    """403 unless the caller's token carries at least one of ``accepted``."""
+    if accepted and not has_any_scope(request, accepted):
+        raise ManagementError(
+            403, "Insufficient scope, expected any of: " + ",".join(accepted), "insufficient_scope"
+        )
