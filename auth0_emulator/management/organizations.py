@@ -1,0 +1,135 @@
+"""Organizations: create, list (offset or checkpoint), read by id or name, update, delete."""
+
+from __future__ import annotations
+
+from ..errors import ManagementError, json_response
+from ..store import Store
+from ..tenant import iso_now, new_id
+from .documents import Document, created, merge_metadata, no_content, public
+from .gate import endpoint
+from .pagination import checkpoint_page, offset_page, wants_checkpoint
+from .payload import validated_body
+from .references import ORGANIZATION_NOT_FOUND, organization_or_404
+
+NAME_TAKEN = "An organization with this name already exists."
+
+_PROPERTIES = {
+    "name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 50,
+        "format": "organization-name",
+        "description": "The name of this organization.",
+    },
+    "display_name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 255,
+        "description": "Friendly name of this organization.",
+    },
+    "branding": {
+        "type": "object",
+        "description": "Theme defines how to style the login pages.",
+        "properties": {
+            "logo_url": {"type": "string", "description": "URL of logo to display on login page."},
+            "colors": {
+                "type": "object",
+                "description": "Color scheme used to customize the login pages.",
+                "required": ["primary", "page_background"],
+                "properties": {
+                    "primary": {"type": "string", "description": "HEX Color for primary elements."},
+                    "page_background": {
+                        "type": "string",
+                        "description": "HEX Color for background.",
+                    },
+                },
+            },
+        },
+    },
+    "metadata": {
+        "type": "object",
+        "maxProperties": 25,
+        "additionalProperties": {"type": ["string", "null"], "maxLength": 255},
+        "description": "Metadata associated with the organization, in the form of an object with"
+        " string values (max 255 chars).  Maximum of 25 metadata properties allowed.",
+    },
+}
+CREATE_SCHEMA = {"type": "object", "required": ["name"], "properties": _PROPERTIES}
+UPDATE_SCHEMA = {"type": "object", "properties": _PROPERTIES}
+
+
+def _ensure_name_free(store: Store, name: str, *, owner_id: str | None = None) -> None:
+    clash = store.first("organizations", lambda o: o["name"] == name and o["id"] != owner_id)
+    if clash:
+        raise ManagementError(409, NAME_TAKEN)
+
+
+def _created_order(organization: Document) -> tuple[str, str]:
+    return organization["_created_at"], organization["id"]
+
+
+@endpoint("organizations", "POST", scopes=("create:organizations",))
+def organization_create(emulator, request):
+    body = validated_body(request, CREATE_SCHEMA)
+    store = emulator.store
+    with store.lock:
+        _ensure_name_free(store, body["name"])
+        organization = {**body, "id": new_id("org_"), "_created_at": iso_now()}
+        if "metadata" in body:
+            organization["metadata"] = merge_metadata({}, body["metadata"])
+        store.put("organizations", organization["id"], organization)
+    return created(public(organization))
+
+
+@endpoint("organizations", scopes=("read:organizations", "read:organizations_summary"))
+def organization_list(emulator, request):
+    organizations = sorted(emulator.store.all("organizations"), key=_created_order)
+    if wants_checkpoint(request):
+        page = checkpoint_page(request, organizations, _created_order)
+        body = {"organizations": [public(o) for o in page.items]}
+        # Auth0 names a next page for organizations only while more remain.
+        if page.has_more:
+            body["next"] = page.next
+        return json_response(body)
+    page = offset_page(request, [public(o) for o in organizations])
+    return json_response(page.body("organizations"))
+
+
+@endpoint("organizations/<org_id>", scopes=("read:organizations",))
+def organization_get(emulator, request, org_id):
+    return json_response(public(organization_or_404(emulator.store, org_id)))
+
+
+@endpoint("organizations/name/<name>", scopes=("read:organizations",))
+def organization_get_by_name(emulator, request, name):
+    organization = emulator.store.first("organizations", lambda o: o["name"] == name)
+    if organization is None:
+        raise ManagementError(404, ORGANIZATION_NOT_FOUND)
+    return json_response(public(organization))
+
+
+@endpoint("organizations/<org_id>", "PATCH", scopes=("update:organizations",))
+def organization_update(emulator, request, org_id):
+    changes = validated_body(request, UPDATE_SCHEMA)
+    store = emulator.store
+    with store.lock:
+        organization = organization_or_404(store, org_id)
+        if "name" in changes:
+            _ensure_name_free(store, changes["name"], owner_id=org_id)
+        if "metadata" in changes:
+            changes["metadata"] = merge_metadata(organization.get("metadata"), changes["metadata"])
+        organization.update(changes)
+        store.put("organizations", org_id, organization)
+    return json_response(public(organization))
+
+
+@endpoint("organizations/<org_id>", "DELETE", scopes=("delete:organizations",))
+def organization_delete(emulator, request, org_id):
+    store = emulator.store
+    with store.lock:
+        organization_or_404(store, org_id)
+        # Members carry their roles in this organization, so both go with the memberships.
+        store.delete_where("members", lambda m: m["org_id"] == org_id)
+        store.delete_where("invitations", lambda i: i["_org_id"] == org_id)
+        store.delete("organizations", org_id)
+    return no_content()
