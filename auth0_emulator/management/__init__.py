@@ -16,3 +16,19 @@ def is_management_path(path: str) -> bool:
 
 def not_found(request):
     return ManagementError(404, "Not Found").response()
+
+
+# Each module registers its endpoints on import.
+from . import (  # noqa: E402,F401
+    actions,
+    client_grants,
+    clients,
+    invitations,
+    members,
+    organizations,
+    resource_servers,
+    roles,
+    tenant_settings,
+    trigger_bindings,
+    users,
+)
