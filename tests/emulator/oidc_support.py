@@ -180,14 +180,14 @@ def token_request(base_url: str, **form) -> requests.Response:
 
 
 def exchange_code(base_url: str, client: dict, code: str, **extra) -> requests.Response:
+    form = {"redirect_uri": CALLBACK, **extra}
     return token_request(
         base_url,
         grant_type="authorization_code",
         client_id=client["client_id"],
         client_secret=client["client_secret"],
         code=code,
-        redirect_uri=CALLBACK,
-        **extra,
+        **form,
     )
 
 
