@@ -23,7 +23,7 @@ INVALID_JSON = "Invalid request payload JSON format"
 
 _FORMATS = {
     "email": re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
-    "organization-name": re.compile(r"^[a-z0-9_-]+$"),
+    "organization-name": re.compile(r"^[a-z0-9_-]*$"),
     "absolute-https-uri-or-empty": re.compile(r"^(https://\S+)?$"),
     "strict-uri": re.compile(r"^https?://\S+$"),
 }

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
-from urllib.parse import quote
 
 from ..errors import ManagementError, json_response
+from ..oidc.password_policy import password_policy
+from ..oidc.users import _default_picture
 from ..passwords import hash_password
 from ..store import Store
 from ..tenant import iso_now
@@ -40,9 +40,6 @@ from .references import (
 )
 
 PASSWORD_TOO_WEAK = "PasswordStrengthError: Password is too weak"
-# Auth0's "good" policy, the default of a new database connection.
-MIN_PASSWORD_LENGTH = 8
-PASSWORD_CHARACTER_CLASSES = (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^a-zA-Z0-9]")
 
 _NAME_PARTS = {
     "given_name": "The user's given name(s).",
@@ -142,9 +139,9 @@ def _ensure_connection(store: Store, name: str) -> None:
         raise ManagementError(400, "The connection does not exist.", "inexistent_connection")
 
 
-def _ensure_strong(password: str) -> None:
-    classes = sum(1 for pattern in PASSWORD_CHARACTER_CLASSES if re.search(pattern, password))
-    if len(password) < MIN_PASSWORD_LENGTH or classes < 3:
+def _ensure_strong(emulator, password: str) -> None:
+    """The connection's password policy; the Management API names no rule, just the verdict."""
+    if password_policy(emulator).unmet_rules(password):
         raise ManagementError(400, PASSWORD_TOO_WEAK)
 
 
@@ -159,13 +156,6 @@ def _ensure_email_free(store: Store, connection: str, email: str, owner_id: str 
     )
     if clash:
         raise ManagementError(409, "The user already exists.", "auth0_idp_error")
-
-
-def _default_picture(email: str) -> str:
-    digest = hashlib.md5(email.encode(), usedforsecurity=False).hexdigest()
-    initials = email.split("@")[0][:2]
-    fallback = quote(f"https://cdn.auth0.com/avatars/{initials}.png", safe="")
-    return f"https://s.gravatar.com/avatar/{digest}?s=480&r=pg&d={fallback}"
 
 
 def _new_user(body: Document) -> Document:
@@ -203,7 +193,7 @@ def user_create(emulator, request):
     for required in ("email", "password"):
         if required not in body:
             raise invalid_payload(missing(required))
-    _ensure_strong(body["password"])
+    _ensure_strong(emulator, body["password"])
     body["email"] = body["email"].lower()
     with store.lock:
         _ensure_email_free(store, body["connection"], body["email"])
@@ -277,7 +267,7 @@ def _apply_changes(store: Store, user: Document, changes: Document) -> None:
 def user_update(emulator, request, user_id):
     changes = validated_body(request, UPDATE_SCHEMA)
     if "password" in changes:
-        _ensure_strong(changes["password"])
+        _ensure_strong(emulator, changes["password"])
     store = emulator.store
     with store.lock:
         user = user_or_404(store, user_id)
