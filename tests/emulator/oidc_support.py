@@ -233,17 +233,20 @@ class Browser:
             "state": secrets.token_urlsafe(8),
             **params,
         }
-        return self._follow(self.http.get(f"{self.base_url}/authorize", params=query,
-                                          allow_redirects=False, timeout=TIMEOUT))  # fmt: skip
+        response = self.http.get(
+            f"{self.base_url}/authorize", params=query, allow_redirects=False, timeout=TIMEOUT
+        )
+        return self._follow(response)
 
     def submit(self, page: Page, **fields) -> Page | dict[str, str]:
         """Post the page's form with its hidden fields, ``fields`` filled in."""
         assert page.form_action is not None, f"no form on {page.url}:\n{page.text}"
         response = self.http.post(
-            urljoin(page.url, page.form_action), data={**page.fields, **fields},
+            urljoin(page.url, page.form_action),
+            data={**page.fields, **fields},
             allow_redirects=False,
             timeout=TIMEOUT,
-        )  # fmt: skip
+        )
         return self._follow(response)
 
     def login(self, client: dict, email: str, password: str = PASSWORD, **params) -> dict:

@@ -50,9 +50,14 @@ def open_invitation(emulator, client, invitation, organization) -> tuple[Browser
 
 def test_new_invitee_signs_up_and_becomes_a_member(emulator, store, client, acme, editor):
     invitation = seed_invitation(
-        store, acme, client, "new@example.test", roles=[editor],
-        app_metadata={"plan": "pro"}, user_metadata={"lang": "fr"},
-    )  # fmt: skip
+        store,
+        acme,
+        client,
+        "new@example.test",
+        roles=[editor],
+        app_metadata={"plan": "pro"},
+        user_metadata={"lang": "fr"},
+    )
     browser, signup = open_invitation(emulator, client, invitation, acme)
 
     assert "/u/signup" in signup.url

@@ -44,9 +44,12 @@ def test_login_page_shows_a_form_for_the_transaction(emulator, client):
 def test_code_flow_with_pkce_returns_code_and_state_to_the_callback(emulator, client, ada):
     verifier, challenge = pkce_pair()
     callback = Browser(emulator.url).login(
-        client, ada["email"], state="xyz-123", code_challenge=challenge,
+        client,
+        ada["email"],
+        state="xyz-123",
+        code_challenge=challenge,
         code_challenge_method="S256",
-    )  # fmt: skip
+    )
 
     assert callback["_url"] == CALLBACK
     assert callback["state"] == "xyz-123"

@@ -115,9 +115,11 @@ def test_audience_is_required_without_a_tenant_default(emulator, machine):
 def test_wrong_secret_is_refused_with_auth0s_body(emulator, machine):
     with pytest.raises(Auth0Error) as refused:
         GetToken(
-            emulator.url.removeprefix("http://"), machine["client_id"],
-            client_secret="wrong", protocol="http",
-        ).client_credentials(API)  # fmt: skip
+            emulator.url.removeprefix("http://"),
+            machine["client_id"],
+            client_secret="wrong",
+            protocol="http",
+        ).client_credentials(API)
 
     assert refused.value.status_code == 401
     assert refused.value.error_code == "access_denied"

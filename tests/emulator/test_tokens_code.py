@@ -108,9 +108,12 @@ def test_access_token_for_an_api_verifies_with_pyjwt(emulator, store, client, ad
     seed_global_role(store, ada, reader)
 
     tokens = sign_in(
-        emulator.url, client, ada["email"], audience=API,
+        emulator.url,
+        client,
+        ada["email"],
+        audience=API,
         scope="openid profile read:bookings write:bookings",
-    )  # fmt: skip
+    )
     claims = jwt.decode(
         tokens["access_token"],
         jwks_key(emulator, tokens["access_token"]).key,
@@ -256,9 +259,12 @@ def test_redirect_uri_must_match_the_authorize_request(emulator, store, ada):
     code, verifier = signed_in_code(emulator, client, ada["email"])
 
     response = exchange_code(
-        emulator.url, client, code, code_verifier=verifier,
+        emulator.url,
+        client,
+        code,
+        code_verifier=verifier,
         redirect_uri="https://app.example.test/other",
-    )  # fmt: skip
+    )
 
     assert response.status_code == 403
     assert response.json()["error"] == "invalid_grant"
@@ -302,12 +308,14 @@ def test_http_basic_client_authentication_with_a_json_body(emulator, client, ada
     response = requests.post(
         f"{emulator.url}/oauth/token",
         json={
-            "grant_type": "authorization_code", "code": code, "code_verifier": verifier,
+            "grant_type": "authorization_code",
+            "code": code,
+            "code_verifier": verifier,
             "redirect_uri": CALLBACK,
         },
         headers={"Authorization": f"Basic {basic.decode()}"},
         timeout=TIMEOUT,
-    )  # fmt: skip
+    )
 
     assert response.status_code == 200, response.text
     assert "access_token" in response.json()

@@ -48,8 +48,13 @@ def test_refresh_rotates_the_token_and_issues_fresh_tokens(emulator, client, ada
     assert response.status_code == 200, response.text
     body = response.json()
     assert set(body) == {
-        "access_token", "id_token", "refresh_token", "scope", "expires_in", "token_type",
-    }  # fmt: skip
+        "access_token",
+        "id_token",
+        "refresh_token",
+        "scope",
+        "expires_in",
+        "token_type",
+    }
     assert body["refresh_token"] != first["refresh_token"]
     id_claims = jwt.decode(body["id_token"], options={"verify_signature": False})
     assert id_claims["sub"] == ada["user_id"]
@@ -106,9 +111,12 @@ def test_idle_expired_refresh_token_fails(emulator, store, client, ada):
 def test_refresh_can_narrow_but_not_widen_the_scope(emulator, store, client, ada):
     seed_api(store, enforce_policies=False)
     tokens = sign_in(
-        emulator.url, client, ada["email"], audience=API,
+        emulator.url,
+        client,
+        ada["email"],
+        audience=API,
         scope="openid offline_access read:bookings",
-    )  # fmt: skip
+    )
 
     body = refresh(
         emulator.url, client, tokens["refresh_token"], scope="openid write:bookings"
