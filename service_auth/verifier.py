@@ -9,12 +9,10 @@ before is answered from a bounded cache until it expires.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import functools
 import ipaddress
 import json
-import re
 import time
 from collections.abc import Collection, Mapping
 from types import MappingProxyType
@@ -41,9 +39,22 @@ SUPPORTED_ALGORITHMS: dict[str, hashes.HashAlgorithm] = {
 }
 _PKCS1V15 = padding.PKCS1v15()
 
-# Header and payload must be non-empty; the signature may be empty here so that an alg "none"
-# token is refused for its algorithm, which is the reason a developer needs to read.
-_COMPACT_JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+
+def _base64url_to_standard_table() -> bytes:
+    """A ``bytes.translate`` table: base64url to standard base64, and every other byte to "*".
+
+    PyJWT checks the alphabet one character at a time in Python. Here one C-level translate of
+    the whole token turns any stranger ("+", "/", "=", spaces...) into "*", which the strict
+    base64 decoder then refuses: the alphabet check comes free with the decoding.
+    """
+    table = bytearray(b"*" * 256)
+    for char in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.":
+        table[char] = char
+    table[ord("-")], table[ord("_")] = ord("+"), ord("/")
+    return bytes(table)
+
+
+_BASE64URL_TO_STANDARD = _base64url_to_standard_table()
 
 
 def _refuse_constant(name: str) -> None:
@@ -107,6 +118,7 @@ class TokenVerifier:
             else None
         )
         self._verified: BoundedCache[str, Principal] = BoundedCache(verified_cache_size)
+        self._headers: BoundedCache[bytes, tuple[str, str]] = BoundedCache(64)
 
     def verify(self, token: str) -> Principal:
         """The principal of a valid token; ``InvalidToken`` (401) for anything else.
@@ -129,19 +141,28 @@ class TokenVerifier:
         return principal
 
     def _verify_uncached(self, token: str, now: float) -> Principal:
-        if _COMPACT_JWS.fullmatch(token) is None:
-            raise InvalidToken("the token is not a JWS: three base64url segments joined by '.'")
-        signing_input, _, signature = token.rpartition(".")
-        header_segment, _, payload_segment = signing_input.partition(".")
-        public_key, hash_algorithm = self._signing_key(_json_object(header_segment, "header"))
+        signing_input, header_segment, payload_segment, signature = _split_compact_jws(token)
+        public_key, hash_algorithm = self._signing_key(header_segment)
         _check_signature(public_key, hash_algorithm, signing_input, signature)
         # The payload is parsed only once the signature proved who wrote it.
         claims = _json_object(payload_segment, "payload")
         self._check_registered_claims(claims, now)
         return self._principal(token, claims)
 
-    def _signing_key(self, header: dict[str, Any]) -> tuple[RSAPublicKey, hashes.HashAlgorithm]:
-        """Key and hash for this header; ``jku``, ``x5u``, ``jwk`` and ``x5c`` are never read."""
+    def _signing_key(self, header_segment: bytes) -> tuple[RSAPublicKey, hashes.HashAlgorithm]:
+        # All tokens signed with one key share one header, so its checked (alg, kid) is cached.
+        alg_and_kid = self._headers.get(header_segment)
+        if alg_and_kid is None:
+            alg_and_kid = self._alg_and_kid(_json_object(header_segment, "header"))
+            self._headers.put(header_segment, alg_and_kid)
+        alg, kid = alg_and_kid
+        key = self._jwks.key_for(kid)
+        if key.alg is not None and key.alg != alg:
+            raise InvalidToken("the token's alg differs from the alg of its key in the JWKS")
+        return key.public_key, self._hash_by_alg[alg]
+
+    def _alg_and_kid(self, header: dict[str, Any]) -> tuple[str, str]:
+        """Checked alg and kid of a header; ``jku``, ``x5u``, ``jwk``, ``x5c`` are never read."""
         alg = header.get("alg")
         if type(alg) is not str or alg not in self._hash_by_alg:
             raise InvalidToken(f"the token's alg must be one of {', '.join(self._hash_by_alg)}")
@@ -150,10 +171,7 @@ class TokenVerifier:
         kid = header.get("kid")
         if type(kid) is not str:
             raise InvalidToken("the token header has no kid")
-        key = self._jwks.key_for(kid)
-        if key.alg is not None and key.alg != alg:
-            raise InvalidToken("the token's alg differs from the alg of its key in the JWKS")
-        return key.public_key, self._hash_by_alg[alg]
+        return alg, kid
 
     def _check_registered_claims(self, claims: dict[str, Any], now: float) -> None:
         if claims.get("iss") != self._issuer:
@@ -221,18 +239,28 @@ def bearer_token(authorization: str | None) -> str:
     return token
 
 
-def _b64decode(segment: str) -> bytes:
-    # urlsafe_b64decode silently skips characters outside the alphabet; _COMPACT_JWS has
-    # already refused those, so a forged segment cannot smuggle anything through here.
-    return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
+def _split_compact_jws(token: str) -> tuple[bytes, bytes, bytes, bytes]:
+    """Signing input (as sent), then header, payload and signature in standard base64."""
+    data = token.encode("ascii") if token.isascii() else b""
+    segments = data.translate(_BASE64URL_TO_STANDARD).split(b".")
+    if len(segments) != 3:
+        raise InvalidToken("the token is not a JWS: three base64url segments joined by '.'")
+    header, payload, signature = segments
+    return data[: len(header) + 1 + len(payload)], header, payload, signature
 
 
-def _json_object(segment: str, part: str) -> dict[str, Any]:
+def _b64decode(segment: bytes) -> bytes:
+    """Strict: a "*" left by the translation table, or a bad length, raises binascii.Error."""
+    return binascii.a2b_base64(segment + b"=" * (-len(segment) % 4), strict_mode=True)
+
+
+def _json_object(segment: bytes, part: str) -> dict[str, Any]:
     try:
-        value = _JSON.decode(_b64decode(segment).decode("utf-8"))
+        text = _b64decode(segment).decode("utf-8")
+        value, end = _JSON.raw_decode(text)
     except (ValueError, RecursionError):
         raise InvalidToken(f"the token {part} is not base64url-encoded JSON") from None
-    if type(value) is not dict:
+    if type(value) is not dict or end != len(text):
         raise InvalidToken(f"the token {part} is not a JSON object")
     return value
 
@@ -240,14 +268,16 @@ def _json_object(segment: str, part: str) -> dict[str, Any]:
 def _check_signature(
     public_key: RSAPublicKey,
     hash_algorithm: hashes.HashAlgorithm,
-    signing_input: str,
-    signature: str,
+    signing_input: bytes,
+    signature: bytes,
 ) -> None:
     try:
-        public_key.verify(
-            _b64decode(signature), signing_input.encode("ascii"), _PKCS1V15, hash_algorithm
-        )
-    except (InvalidSignature, binascii.Error):
+        signature_bytes = _b64decode(signature)
+    except binascii.Error:
+        raise InvalidToken("the token's signature is not base64url") from None
+    try:
+        public_key.verify(signature_bytes, signing_input, _PKCS1V15, hash_algorithm)
+    except InvalidSignature:
         raise InvalidToken("the token's signature does not verify with the issuer's key") from None
 
 
@@ -265,7 +295,7 @@ def _claim(claims: Mapping[str, Any], name: str, kind: type, default: Any = _REQ
 
 def _string_set(claims: Mapping[str, Any], name: str) -> frozenset[str]:
     values = claims.get(name, [])
-    if type(values) is not list or not all(type(value) is str for value in values):
+    if type(values) is not list or not all(map(str.__instancecheck__, values)):
         raise InvalidToken(f"the token's {name} claim must be a list of strings")
     return frozenset(values)
 

@@ -1,0 +1,98 @@
+"""The hand-written claim checks say what a full JSON Schema validator says."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+
+from service_auth import InvalidToken
+from service_auth.contract import ClaimContract, ContractError, load_contract
+
+NS = "https://tenant-portal.test/"
+
+SAMPLES = [
+    {},
+    {"roles": ["admin", "member"], "plan": "pro", "features": ["bookings"], "ent_v": 0},
+    {"roles": []},
+    {"roles": ["admin", "admin"]},
+    {"roles": [""]},
+    {"roles": ["x" * 50]},
+    {"roles": ["x" * 51]},
+    {"roles": ["line\nbreak"]},
+    {"roles": "admin"},
+    {"roles": [None]},
+    {"plan": "enterprise_2024"},
+    {"plan": "-pro"},
+    {"plan": "Pro"},
+    {"plan": "p" * 33},
+    {"plan": 3},
+    {"features": ["a.b", "c-d", "e_f", "9"]},
+    {"features": ["bookings", "bookings"]},
+    {"features": ["UPPER"]},
+    {"features": [["nested"]]},
+    {"ent_v": 7},
+    {"ent_v": -1},
+    {"ent_v": 1.5},
+    {"ent_v": True},
+    {"ent_v": "7"},
+    {"overage": ["features"], "ent_v": 3},
+    {"overage": ["features"]},
+    {"overage": ["features"], "ent_v": 3, "features": ["bookings"]},
+    {"overage": [], "ent_v": 3},
+    {"overage": ["roles"], "ent_v": 3},
+    {"overage": ["features", "features"], "ent_v": 3},
+]
+
+
+def schema() -> dict:
+    text = resources.files("service_auth").joinpath("contract.schema.json").read_text()
+    return json.loads(text)
+
+
+@pytest.mark.parametrize("claims", SAMPLES, ids=lambda claims: json.dumps(claims)[:60])
+def test_the_compiled_contract_agrees_with_jsonschema(claims):
+    expected_valid = jsonschema.Draft202012Validator(schema()).is_valid(claims)
+    contract = load_contract(namespace=NS)
+
+    try:
+        contract.read({NS + name: value for name, value in claims.items()})
+        valid = True
+    except InvalidToken:
+        valid = False
+
+    assert valid is expected_valid
+
+
+def test_contract_claims_are_returned_without_the_namespace():
+    contract = load_contract(namespace=NS)
+
+    ours = contract.read({"sub": "x", f"{NS}plan": "pro", f"{NS}theme": "dark"})
+
+    assert ours == {"plan": "pro"}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"plan": {"type": "string", "format": "email"}},
+        {"plan": {"type": "string", "pattern": "pro"}},
+        {"plan": {"type": "number"}},
+    ],
+)
+def test_a_schema_beyond_the_understood_keywords_fails_loudly(change):
+    changed = schema()
+    changed["properties"].update(change)
+
+    with pytest.raises(ContractError):
+        ClaimContract(changed, namespace=NS)
+
+
+def test_a_contract_that_is_not_an_object_schema_is_refused():
+    changed = schema()
+    changed["type"] = "array"
+
+    with pytest.raises(ContractError, match="object schema"):
+        ClaimContract(changed, namespace=NS)
