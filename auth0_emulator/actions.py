@@ -23,7 +23,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from py_mini_racer import JSEvalException, JSTimeoutException, MiniRacer
+from py_mini_racer import (
+    DEFAULT_V8_FLAGS,
+    JSEvalException,
+    JSTimeoutException,
+    MiniRacer,
+    init_mini_racer,
+)
 
 from .store import Store
 from .tenant import iso_now
@@ -50,10 +56,16 @@ RESTRICTED_CLAIMS = frozenset({
 # Namespaces Auth0 keeps for itself, subdomains included.
 RESTRICTED_NAMESPACE_HOSTS = ("auth0.com", "webtask.io", "webtask.run")
 
+# V8 guards its code memory with the CPU's memory protection keys. A thread inherits its key
+# rights from the thread that created it, so isolates made on threads that do not descend from
+# the one that started V8 (the server's request threads, say) crash. Without keys, any will do.
+_V8_FLAGS = (*DEFAULT_V8_FLAGS, "--no-memory-protection-keys")
+
 # The ``api`` and ``console`` an Action sees, and the bookkeeping Python reads back. ``start``
-# returns a 4-byte SharedArrayBuffer that is set once the Action has settled: Python watches it
-# instead of evaluating anything while the Action may still be running, so an Action stuck in
-# a loop after an ``await`` never has a Python call queued behind it.
+# only queues the Action and returns a 4-byte SharedArrayBuffer that is set once it has
+# settled. Python watches those bytes instead of evaluating anything while the Action may still
+# run, so an Action stuck in a loop never has a Python call waiting behind it: when time is up
+# the isolate is simply closed.
 _RUNTIME_JS = """
 function postLoginTrigger(event) {
   const pending = { accessToken: {}, idToken: {}, appMetadata: {}, userMetadata: {} };
@@ -106,7 +118,8 @@ function postLoginTrigger(event) {
   return {
     start(source, secrets) {
       const settled = new Int32Array(new SharedArrayBuffer(4));
-      new Promise((resolve) => resolve(runModule(source, secrets)))
+      Promise.resolve()
+        .then(() => runModule(source, secrets))
         .then(() => null, describe)
         .then((failure) => { error = failure; Atomics.store(settled, 0, 1); });
       return settled.buffer;
@@ -172,7 +185,7 @@ def execute_post_login(
         return PostLoginOutcome(PostLoginResult({}, {}, None))
     deadline = _Deadline.after(timeout_ms)
     try:
-        with MiniRacer() as racer:
+        with _new_isolate() as racer:
             report = _run_trigger(racer, actions, event, deadline)
     except _ActionFailed as failure:
         log.warning("post-login failed: %s", failure)
@@ -211,6 +224,11 @@ def _save_metadata(store: Store, user_id: str, outcome: PostLoginOutcome) -> Non
         user["user_metadata"] = _merge_root(user.get("user_metadata"), outcome.user_metadata)
         user["updated_at"] = iso_now()
         store.put("users", user_id, user)
+
+
+def _new_isolate() -> MiniRacer:
+    init_mini_racer(flags=_V8_FLAGS, ignore_duplicate_init=True)  # only the first call counts
+    return MiniRacer()
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -16,7 +18,7 @@ from auth0_emulator.actions import (
 )
 from auth0_emulator.tenant import iso_now
 
-from .events import ORG_ID, USER_ID, claims_action, contract_claims, event_with_entitlements
+from .events import ORG_ID, ROOT, USER_ID, claims_action, contract_claims, event_with_entitlements
 
 TIMEOUT_MS = 5_000
 SHORT_TIMEOUT_MS = 200
@@ -313,3 +315,25 @@ def bind_post_login(store, action_ids: list[str]) -> None:
         for n, action_id in enumerate(action_ids)
     ]
     store.put("trigger_bindings", "post-login", {"bindings": bindings})
+
+
+def test_threads_started_before_v8_can_run_actions():
+    # A web server's request threads predate V8; only a fresh process can show that.
+    script = """
+from concurrent.futures import ThreadPoolExecutor
+from auth0_emulator.actions import DeployedAction, execute_post_login
+
+echo = DeployedAction("echo", "exports.onExecutePostLogin = async (event, api) => {"
+                              " api.idToken.setCustomClaim('n', event.n); };")
+
+def sign_in(n):
+    return execute_post_login([echo], {"n": n}, timeout_ms=20000).result.id_token_claims["n"]
+
+with ThreadPoolExecutor(max_workers=6) as pool:
+    print(list(pool.map(sign_in, range(60))) == list(range(60)))
+"""
+    completed = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+    assert (completed.returncode, completed.stdout.strip()) == (0, "True"), completed.stderr
