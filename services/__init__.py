@@ -1,0 +1,1 @@
+"""Example microservices of the product, each protected by ``service_auth``."""
