@@ -21,6 +21,7 @@ from .logins import Grant
 from .organizations import (
     invitation_accept,
     invitation_for,
+    invitation_is_for,
     membership_get,
     not_a_member,
     user_organizations,
@@ -29,10 +30,11 @@ from .sessions import session_cookie_set, session_current, session_end, session_
 from .transactions import Transaction, remember_device, transaction_end, transaction_save
 from .users import user_find_by_login, user_get, user_record_login
 
-LOGIN_SCREEN = "login"
-SIGNUP_SCREEN = "signup"
-ORGANIZATION_SCREEN = "organization"
-ORGANIZATION_PICKER_SCREEN = "organization-picker"
+# The login pages (Auth0's Universal Login lives under /u/).
+LOGIN_PAGE = "u/login"
+SIGNUP_PAGE = "u/signup"
+ORGANIZATION_PAGE = "u/organization"
+ORGANIZATION_PICKER_PAGE = "u/organization-picker"
 
 
 def sign_in_continue(emulator, request: Request, transaction: Transaction) -> Response:
@@ -41,11 +43,11 @@ def sign_in_continue(emulator, request: Request, transaction: Transaction) -> Re
     if transaction.organization_id is None and client_requires_organization(
         client, "pre_login_prompt"
     ):
-        return _ask(emulator, transaction, ORGANIZATION_SCREEN)
+        return _ask(emulator, transaction, ORGANIZATION_PAGE)
     if transaction.user_id is None:
         session = _reusable_session(emulator, request, transaction)
         if session is None:
-            return _ask(emulator, transaction, _credentials_screen(emulator, transaction))
+            return _ask(emulator, transaction, _credentials_page(emulator, transaction))
         transaction.user_id = session["user_id"]
         transaction.auth_time = session["_auth_time"]
         transaction.session_id = session["id"]
@@ -60,10 +62,14 @@ def person_authenticated(transaction: Transaction, user: dict[str, Any]) -> None
 
 
 def invitee_email(emulator, transaction: Transaction) -> str | None:
+    invitation = _invitation(emulator, transaction)
+    return invitation["invitee"]["email"] if invitation else None
+
+
+def _invitation(emulator, transaction: Transaction) -> dict[str, Any] | None:
     if transaction.invitation is None:
         return None
-    invitation = invitation_for(emulator, transaction.invitation, transaction.organization_id)
-    return invitation["invitee"]["email"]
+    return invitation_for(emulator, transaction.invitation, transaction.organization_id)
 
 
 def _reusable_session(emulator, request: Request, transaction: Transaction) -> dict | None:
@@ -72,27 +78,27 @@ def _reusable_session(emulator, request: Request, transaction: Transaction) -> d
     user = user_get(emulator, session["user_id"]) if session else None
     if user is None:
         return None
-    invitee = invitee_email(emulator, transaction)
-    if invitee is not None and invitee.lower() != (user.get("email") or "").lower():
-        return None  # signed in as someone else than the person invited
+    invitation = _invitation(emulator, transaction)
+    if invitation is not None and not invitation_is_for(invitation, user):
+        return None  # signed in as someone other than the person invited
     return session
 
 
-def _credentials_screen(emulator, transaction: Transaction) -> str:
+def _credentials_page(emulator, transaction: Transaction) -> str:
     invitee = invitee_email(emulator, transaction)
     if invitee is None or user_find_by_login(emulator, invitee) is not None:
-        return LOGIN_SCREEN
-    return SIGNUP_SCREEN
+        return LOGIN_PAGE
+    return SIGNUP_PAGE
 
 
-def _ask(emulator, transaction: Transaction, screen: str) -> Response:
+def _ask(emulator, transaction: Transaction, page: str) -> Response:
     """Send the person to a login page; with prompt=none, tell the client it cannot be done."""
     if transaction.no_interaction:
-        if screen in (LOGIN_SCREEN, SIGNUP_SCREEN):
+        if page in (LOGIN_PAGE, SIGNUP_PAGE):
             raise ClientRefusal(transaction.reply_to, "login_required", "Login required")
         raise ClientRefusal(transaction.reply_to, "interaction_required", "Interaction required")
     transaction_save(emulator, transaction)
-    location = emulator.url(f"u/{screen}?{urlencode({'state': transaction.id})}")
+    location = emulator.url(f"{page}?{urlencode({'state': transaction.id})}")
     return remember_device(redirect(location, 302), transaction)
 
 
@@ -101,24 +107,31 @@ def _finish(emulator, request: Request, transaction: Transaction, client: dict) 
     user = user_get(emulator, transaction.user_id)
     if user.get("blocked"):
         raise ClientRefusal(transaction.reply_to, "unauthorized", "user is blocked")
-    if transaction.invitation:
-        invitation = invitation_for(emulator, transaction.invitation, transaction.organization_id)
+    invitation = _invitation(emulator, transaction)
+    if invitation is not None:
         invitation_accept(emulator, invitation, user)
         transaction.invitation = None
-    org_id = transaction.organization_id
-    if org_id is None and client_requires_organization(client, "post_login_prompt"):
-        if not user_organizations(emulator, user["user_id"]):
-            raise ClientRefusal(
-                transaction.reply_to,
-                "access_denied",
-                f"user {user['user_id']} is not part of any organization",
-            )
-        return _ask(emulator, transaction, ORGANIZATION_PICKER_SCREEN)
-    if org_id and membership_get(emulator, org_id, user["user_id"]) is None:
+    if transaction.organization_id is None:
+        if client_requires_organization(client, "post_login_prompt"):
+            return _ask_for_organization(emulator, transaction)
+    elif membership_get(emulator, transaction.organization_id, user["user_id"]) is None:
         raise ClientRefusal(
-            transaction.reply_to, "access_denied", not_a_member(user["user_id"], org_id)
+            transaction.reply_to,
+            "access_denied",
+            not_a_member(user["user_id"], transaction.organization_id),
         )
     return _reply_with_code(emulator, request, transaction)
+
+
+def _ask_for_organization(emulator, transaction: Transaction) -> Response:
+    """The picker after the login, for someone who belongs to at least one organization."""
+    if not user_organizations(emulator, transaction.user_id):
+        raise ClientRefusal(
+            transaction.reply_to,
+            "access_denied",
+            f"user {transaction.user_id} is not part of any organization",
+        )
+    return _ask(emulator, transaction, ORGANIZATION_PICKER_PAGE)
 
 
 def _reply_with_code(emulator, request: Request, transaction: Transaction) -> Response:

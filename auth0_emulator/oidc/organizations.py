@@ -56,8 +56,8 @@ def invitation_accept(emulator, invitation: dict[str, Any], user: dict[str, Any]
 
     Auth0 deletes an invitation once it is accepted, so a second use finds nothing.
     """
-    invitee = invitation["invitee"]["email"]
-    if invitee.lower() != (user.get("email") or "").lower():
+    if not invitation_is_for(invitation, user):
+        invitee = invitation["invitee"]["email"]
         raise ErrorPage(f"This invitation was sent to {invitee}. Sign in with that address.")
     store = emulator.store
     key = f"{invitation['organization_id']}|{user['user_id']}"
@@ -71,6 +71,10 @@ def invitation_accept(emulator, invitation: dict[str, Any], user: dict[str, Any]
         member["roles"] += [r for r in invitation.get("roles", []) if r not in member["roles"]]
         store.put("members", key, member)
         store.delete("invitations", invitation["id"])
+
+
+def invitation_is_for(invitation: dict[str, Any], user: dict[str, Any]) -> bool:
+    return invitation["invitee"]["email"].lower() == (user.get("email") or "").lower()
 
 
 def _expired(invitation: dict[str, Any]) -> bool:

@@ -12,7 +12,15 @@ from werkzeug.wrappers import Request, Response
 
 from .browser import ErrorPage, browser_route, render_page
 from .clients import client_get
-from .flow import invitee_email, person_authenticated, sign_in_continue
+from .flow import (
+    LOGIN_PAGE,
+    ORGANIZATION_PAGE,
+    ORGANIZATION_PICKER_PAGE,
+    SIGNUP_PAGE,
+    invitee_email,
+    person_authenticated,
+    sign_in_continue,
+)
 from .organizations import (
     invitation_for,
     organization_by_name,
@@ -27,7 +35,7 @@ from .users import user_authenticate, user_find_by_login, user_signup
 WRONG_CREDENTIALS = "Wrong email or password."
 
 
-@browser_route("/u/login", methods=["GET", "POST"])
+@browser_route(f"/{LOGIN_PAGE}", methods=["GET", "POST"])
 def login_screen(emulator, request: Request) -> Response:
     transaction = transaction_load(emulator, request)
     if request.method == "GET":
@@ -42,7 +50,7 @@ def login_screen(emulator, request: Request) -> Response:
     return sign_in_continue(emulator, request, transaction)
 
 
-@browser_route("/u/signup", methods=["GET", "POST"])
+@browser_route(f"/{SIGNUP_PAGE}", methods=["GET", "POST"])
 def signup_screen(emulator, request: Request) -> Response:
     """Sign-up exists only for invitees: the email comes from the invitation, not the form."""
     transaction = transaction_load(emulator, request)
@@ -73,7 +81,7 @@ def signup_screen(emulator, request: Request) -> Response:
     return sign_in_continue(emulator, request, transaction)
 
 
-@browser_route("/u/organization", methods=["GET", "POST"])
+@browser_route(f"/{ORGANIZATION_PAGE}", methods=["GET", "POST"])
 def organization_screen(emulator, request: Request) -> Response:
     """Asked before the login when the client requires an organization and none was given."""
     transaction = transaction_load(emulator, request)
@@ -93,7 +101,7 @@ def organization_screen(emulator, request: Request) -> Response:
     return sign_in_continue(emulator, request, transaction)
 
 
-@browser_route("/u/organization-picker", methods=["GET", "POST"])
+@browser_route(f"/{ORGANIZATION_PICKER_PAGE}", methods=["GET", "POST"])
 def organization_picker_screen(emulator, request: Request) -> Response:
     """Shown after the login: the organizations the person belongs to."""
     transaction = transaction_load(emulator, request)
@@ -113,7 +121,7 @@ def organization_picker_screen(emulator, request: Request) -> Response:
         status=400 if errors else 200,
         organizations=organizations,
         errors=errors,
-        **_page_context(emulator, transaction, "u/organization-picker"),
+        **_page_context(emulator, transaction, ORGANIZATION_PICKER_PAGE),
     )
 
 
@@ -133,7 +141,7 @@ def _login_page(
         username=invitee or username,
         username_locked=invitee is not None,
         errors=errors or [],
-        **_page_context(emulator, transaction, "u/login"),
+        **_page_context(emulator, transaction, LOGIN_PAGE),
     )
 
 
@@ -155,7 +163,7 @@ def _signup_page(
         password_rules=password_policy(emulator).rules(),
         error_title=error_title,
         errors=errors or [],
-        **_page_context(emulator, transaction, "u/signup"),
+        **_page_context(emulator, transaction, SIGNUP_PAGE),
     )
 
 
@@ -167,7 +175,7 @@ def _organization_page(
     errors: list[str] | None = None,
     status: int = 200,
 ) -> Response:
-    context = _page_context(emulator, transaction, "u/organization")
+    context = _page_context(emulator, transaction, ORGANIZATION_PAGE)
     context["organization"] = organization  # the name typed so far, not a document
     return render_page(
         emulator, "organization_prompt.html", status=status, errors=errors or [], **context

@@ -52,6 +52,7 @@ def user_signup(
     user_metadata: dict[str, Any],
 ) -> dict[str, Any]:
     """Create a database-connection user in Auth0's shape (an invitee: the email is verified)."""
+    email = email.lower()  # Auth0 keeps database users' emails in lower case
     local_id = secrets.token_hex(12)
     now = iso_now()
     user = {
