@@ -38,12 +38,14 @@ class Login:
     def permissions(self) -> list[str]:
         """Permissions the roles of this login carry for the requested API."""
         audience = self.grant.audience
-        return sorted({
-            permission["permission_name"]
-            for role in self.roles
-            for permission in role.get("_permissions", [])
-            if permission["resource_server_identifier"] == audience
-        })  # fmt: skip
+        return sorted(
+            {
+                permission["permission_name"]
+                for role in self.roles
+                for permission in role.get("_permissions", [])
+                if permission["resource_server_identifier"] == audience
+            }
+        )
 
 
 def login_load(emulator, grant: Grant) -> Login | None:

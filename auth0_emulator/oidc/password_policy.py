@@ -34,15 +34,19 @@ class PasswordPolicy:
         checks = [(f"At least {self.min_length} characters", lambda p: len(p) >= self.min_length)]
         if self.classes_required:
             listed = ", ".join(self.classes)
-            checks.append((
-                f"At least {self.classes_required} of the following: {listed}",
-                lambda p: self._classes_present(p) >= self.classes_required,
-            ))  # fmt: skip
+            checks.append(
+                (
+                    f"At least {self.classes_required} of the following: {listed}",
+                    lambda p: self._classes_present(p) >= self.classes_required,
+                )
+            )
         if self.max_identical_in_a_row:
-            checks.append((
-                f"No more than {self.max_identical_in_a_row} identical characters in a row",
-                lambda p: not self._too_repetitive(p),
-            ))  # fmt: skip
+            checks.append(
+                (
+                    f"No more than {self.max_identical_in_a_row} identical characters in a row",
+                    lambda p: not self._too_repetitive(p),
+                )
+            )
         return checks
 
     def _classes_present(self, password: str) -> int:

@@ -28,23 +28,26 @@ from .tokens import (
 @router.route("/oauth/token", methods=["POST"])
 def token(emulator, request: Request) -> Response:
     try:
-        params = _params(request)
-        grant_type = _required(params, "grant_type")
-        exchange = _EXCHANGES.get(grant_type)
-        if exchange is None:
-            raise OAuthError("unsupported_grant_type", f"Unsupported grant type: {grant_type}")
-        client = client_authenticate(emulator, request, params)
-        if not client_allows_grant(client, grant_type):
-            raise OAuthError(
-                "unauthorized_client", f"Grant type '{grant_type}' not allowed for the client.", 403
-            )
-        body = exchange(emulator, request, client, params)
+        body = _exchange(emulator, request, _params(request))
     except OAuthError as refusal:
         return refusal.response()
     response = json_response(body)
     response.headers["Cache-Control"] = "no-store"
     response.headers["Pragma"] = "no-cache"
     return response
+
+
+def _exchange(emulator, request: Request, params: MultiDict) -> dict[str, Any]:
+    grant_type = _required(params, "grant_type")
+    exchange = _EXCHANGES.get(grant_type)
+    if exchange is None:
+        raise OAuthError("unsupported_grant_type", f"Unsupported grant type: {grant_type}")
+    client = client_authenticate(emulator, request, params)
+    if not client_allows_grant(client, grant_type):
+        raise OAuthError(
+            "unauthorized_client", f"Grant type '{grant_type}' not allowed for the client.", 403
+        )
+    return exchange(emulator, request, client, params)
 
 
 def _authorization_code(emulator, request, client, params) -> dict[str, Any]:
@@ -75,9 +78,12 @@ def _refresh_token(emulator, request, client, params) -> dict[str, Any]:
     body = _user_tokens(emulator, request, login, REFRESH_TOKEN_EXCHANGE)
     if spent["rotating"]:
         body["refresh_token"] = refresh_token_issue(
-            emulator, grant, client=client, family_id=spent["_family_id"],
+            emulator,
+            grant,
+            client=client,
+            family_id=spent["_family_id"],
             expires_at=spent["expires_at"],
-        )  # fmt: skip
+        )
     return body
 
 

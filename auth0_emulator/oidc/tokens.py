@@ -10,12 +10,18 @@ from .logins import Login
 from .opaque_tokens import opaque_token_issue
 from .organizations import organization_names_allowed
 
-OIDC_SCOPES = ("openid", "profile", "email", "address", "phone", "offline_access")
-PROFILE_CLAIMS = (
-    "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username",
-    "picture", "locale", "updated_at",
-)  # fmt: skip
-EMAIL_CLAIMS = ("email", "email_verified")
+# The standard claims each OIDC scope releases (OIDC Core 5.4).
+SCOPE_CLAIMS = {
+    "openid": (),
+    "profile": (
+        "name", "given_name", "family_name", "middle_name", "nickname", "preferred_username",
+        "picture", "locale", "updated_at",
+    ),
+    "email": ("email", "email_verified"),
+    "address": ("address",),
+    "phone": ("phone_number", "phone_number_verified"),
+    "offline_access": (),
+}  # fmt: skip
 DEFAULT_ID_TOKEN_LIFETIME = 36000
 DEFAULT_ACCESS_TOKEN_LIFETIME = 86400
 
@@ -26,13 +32,10 @@ def userinfo_audience(emulator) -> str:
 
 def granted_scopes(login: Login) -> list[str]:
     """The requested scopes this login may have; Auth0 leaves the others out."""
-    api_scopes = _api_scopes_allowed(login)
-    return [
-        scope
-        for scope in login.grant.scopes
-        if scope in api_scopes
-        or (scope in OIDC_SCOPES and (scope != "offline_access" or offline_access_allowed(login)))
-    ]
+    allowed = set(SCOPE_CLAIMS) | _api_scopes_allowed(login)
+    if not offline_access_allowed(login):
+        allowed.discard("offline_access")
+    return [scope for scope in login.grant.scopes if scope in allowed]
 
 
 def offline_access_allowed(login: Login) -> bool:
@@ -43,10 +46,8 @@ def offline_access_allowed(login: Login) -> bool:
 
 
 def profile_claims(user: dict[str, Any], scopes: list[str]) -> dict[str, Any]:
-    """The standard OIDC claims the ``profile`` and ``email`` scopes release."""
-    names = (PROFILE_CLAIMS if "profile" in scopes else ()) + (
-        EMAIL_CLAIMS if "email" in scopes else ()
-    )
+    """The user's standard claims that the granted OIDC scopes release."""
+    names = [name for scope in scopes for name in SCOPE_CLAIMS.get(scope, ())]
     return {name: user[name] for name in names if name in user}
 
 
@@ -78,9 +79,12 @@ def access_token_for(
     if api is None:
         lifetime = DEFAULT_ACCESS_TOKEN_LIFETIME
         token = opaque_token_issue(
-            emulator, user_id=grant.user_id, client_id=grant.client_id, scopes=scopes,
+            emulator,
+            user_id=grant.user_id,
+            client_id=grant.client_id,
+            scopes=scopes,
             lifetime=lifetime,
-        )  # fmt: skip
+        )
         return token, lifetime
     audience = api["identifier"]
     claims = {
