@@ -45,6 +45,7 @@ def authorize(emulator, request: Request) -> Response:
         code_challenge_method=code_challenge_method,
         organization_id=organization["id"] if organization else None,
         invitation=_invitation(emulator, reply_to, params.get("invitation"), organization),
+        login_hint=params.get("login_hint"),
         force_login="login" in prompts,
         no_interaction="none" in prompts,
     )

@@ -75,6 +75,14 @@ def refresh_token_spend(emulator, token: str, client_id: str) -> dict[str, Any]:
     return doc
 
 
+def refresh_token_revoke(emulator, token: str, client_id: str) -> None:
+    """Revoke a client's refresh token and its family; an unknown token is no error."""
+    store, presented = emulator.store, _digest(token)
+    doc = store.first(COLLECTION, lambda d: d["token_hash"] == presented)
+    if doc is not None and doc["client_id"] == client_id:
+        refresh_tokens_revoke_family(emulator, doc["_family_id"])
+
+
 def refresh_token_grant(doc: dict[str, Any]) -> Grant:
     return Grant(**doc["_grant"])
 

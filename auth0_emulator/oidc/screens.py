@@ -138,7 +138,7 @@ def _login_page(
         emulator,
         "login.html",
         status=status,
-        username=invitee or username,
+        username=invitee or username or transaction.login_hint or "",
         username_locked=invitee is not None,
         errors=errors or [],
         **_page_context(emulator, transaction, LOGIN_PAGE),

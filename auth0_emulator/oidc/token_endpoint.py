@@ -1,4 +1,4 @@
-"""POST /oauth/token: authorization_code, refresh_token and client_credentials."""
+"""POST /oauth/token (authorization_code, refresh_token, client_credentials), /oauth/revoke."""
 
 from __future__ import annotations
 
@@ -15,7 +15,12 @@ from .codes import code_redeem
 from .events import CODE_EXCHANGE, REFRESH_TOKEN_EXCHANGE, post_login_claims
 from .logins import Grant, Login, login_load, requested_audience, resource_server_by_identifier
 from .organizations import membership_get, not_a_member
-from .refresh_tokens import refresh_token_grant, refresh_token_issue, refresh_token_spend
+from .refresh_tokens import (
+    refresh_token_grant,
+    refresh_token_issue,
+    refresh_token_revoke,
+    refresh_token_spend,
+)
 from .tokens import (
     access_token_for,
     granted_scopes,
@@ -35,6 +40,18 @@ def token(emulator, request: Request) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["Pragma"] = "no-cache"
     return response
+
+
+@router.route("/oauth/revoke", methods=["POST"])
+def revoke(emulator, request: Request) -> Response:
+    """RFC 7009, as Auth0 does it: refresh tokens only, 200 whether or not it was known."""
+    try:
+        params = _params(request)
+        client = client_authenticate(emulator, request, params)
+        refresh_token_revoke(emulator, _required(params, "token"), client["client_id"])
+    except OAuthError as refusal:
+        return refusal.response()
+    return Response(status=200)
 
 
 def _exchange(emulator, request: Request, params: MultiDict) -> dict[str, Any]:

@@ -38,6 +38,7 @@ class Transaction:
     code_challenge_method: str | None
     organization_id: str | None
     invitation: str | None
+    login_hint: str | None
     force_login: bool
     no_interaction: bool
     created_at: float

@@ -201,3 +201,9 @@ def test_form_post_response_mode_posts_the_code_to_the_callback(emulator, client
 
     assert page.form_action == CALLBACK
     assert set(page.fields) == {"code", "state"}
+
+
+def test_login_hint_fills_in_the_email(emulator, client):
+    page = Browser(emulator.url).authorize(client, login_hint="ada@example.test")
+
+    assert page.fields["username"] == "ada@example.test"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import jwt
 import pytest
+import requests
 
 from auth0_emulator.tenant import iso_now
 
 from .oidc_support import (
     API,
+    TIMEOUT,
     refresh,
     seed_api,
     seed_client,
@@ -157,3 +159,35 @@ def test_missing_refresh_token_parameter_is_invalid_request(emulator, client):
 
     assert response.status_code == 400
     assert response.json()["error_description"] == "Missing required parameter: refresh_token"
+
+
+def test_revoking_a_refresh_token_ends_its_family(emulator, client, ada):
+    first = offline_sign_in(emulator, client, ada)
+    second = refresh(emulator.url, client, first["refresh_token"]).json()
+
+    revoked = requests.post(
+        f"{emulator.url}/oauth/revoke",
+        data={
+            "client_id": client["client_id"],
+            "client_secret": client["client_secret"],
+            "token": second["refresh_token"],
+        },
+        timeout=TIMEOUT,
+    )
+
+    assert revoked.status_code == 200
+    assert refresh(emulator.url, client, second["refresh_token"]).json() == INVALID
+
+
+def test_revoking_an_unknown_token_is_not_an_error(emulator, client):
+    response = requests.post(
+        f"{emulator.url}/oauth/revoke",
+        data={
+            "client_id": client["client_id"],
+            "client_secret": client["client_secret"],
+            "token": "not-a-token",
+        },
+        timeout=TIMEOUT,
+    )
+
+    assert response.status_code == 200
