@@ -322,6 +322,8 @@ def _is_restricted(claim: str) -> bool:
 
 
 def _merge_root(metadata: dict | None, changes: dict) -> dict:
+    # The rule of management.documents.merge_metadata, which cannot be imported here: the
+    # management package imports the sign-in side, which imports this module.
     merged = {**(metadata or {}), **changes}
     return {key: value for key, value in merged.items() if value is not None}
 
