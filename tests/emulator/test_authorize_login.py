@@ -207,3 +207,25 @@ def test_login_hint_fills_in_the_email(emulator, client):
     page = Browser(emulator.url).authorize(client, login_hint="ada@example.test")
 
     assert page.fields["username"] == "ada@example.test"
+
+
+def test_fragment_response_mode_puts_the_code_in_the_fragment(emulator, client, ada):
+    browser = Browser(emulator.url)
+    browser.login(client, ada["email"])
+
+    response = browser.http.get(
+        f"{emulator.url}/authorize",
+        params={
+            "response_type": "code",
+            "client_id": client["client_id"],
+            "redirect_uri": CALLBACK,
+            "response_mode": "fragment",
+            "state": "frag",
+        },
+        allow_redirects=False,
+        timeout=TIMEOUT,
+    )
+
+    location = response.headers["Location"]
+    assert location.startswith(f"{CALLBACK}#code=")
+    assert location.endswith("&state=frag")
