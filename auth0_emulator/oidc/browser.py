@@ -74,8 +74,13 @@ def reply_to_client(emulator, reply_to: ReplyTo, params: dict[str, str]) -> Resp
         return render_page(emulator, "form_post.html", action=reply_to.redirect_uri, fields=params)
     if reply_to.response_mode == "fragment":
         return redirect(f"{reply_to.redirect_uri}#{urlencode(params)}", 302)
-    separator = "&" if "?" in reply_to.redirect_uri else "?"
-    return redirect(f"{reply_to.redirect_uri}{separator}{urlencode(params)}", 302)
+    return redirect(with_query(reply_to.redirect_uri, params), 302)
+
+
+def with_query(url: str, params: dict[str, str]) -> str:
+    """``url`` with ``params`` added to any query it already has."""
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}{urlencode(params)}"
 
 
 def browser_route(path: str, methods: list[str] | None = None):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import jwt
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
-from .browser import ErrorPage, browser_route, render_page
+from .browser import ErrorPage, browser_route, render_page, with_query
 from .clients import client_get
 from .sessions import session_cookie_clear, session_end
 
@@ -36,9 +34,7 @@ def oidc_logout(emulator, request: Request) -> Response:
             )
         _check_allowed(emulator, client_id, redirect_uri, '"post_logout_redirect_uri"')
         if params.get("state"):
-            redirect_uri += ("&" if "?" in redirect_uri else "?") + urlencode(
-                {"state": params["state"]}
-            )
+            redirect_uri = with_query(redirect_uri, {"state": params["state"]})
     return _signed_out(emulator, request, redirect_uri)
 
 
