@@ -57,28 +57,11 @@ def signup_screen(emulator, request: Request) -> Response:
     if transaction.invitation is None:
         raise ErrorPage("Sign-up is by invitation only.")
     invitation = invitation_for(emulator, transaction.invitation, transaction.organization_id)
-    email = invitation["invitee"]["email"]
     if request.method == "GET":
         return _signup_page(emulator, transaction, invitation)
-    if user_find_by_login(emulator, email) is not None:
+    if user_find_by_login(emulator, invitation["invitee"]["email"]) is not None:
         return sign_in_continue(emulator, request, transaction)  # has an account now: log in
-    password = request.form.get("password", "")
-    title, errors = _password_problems(
-        emulator, password, request.form.get("password_confirmation")
-    )
-    if errors:
-        return _signup_page(
-            emulator, transaction, invitation, error_title=title, errors=errors, status=400
-        )
-    user = user_signup(
-        emulator,
-        email=email,
-        password=password,
-        app_metadata=invitation.get("app_metadata") or {},
-        user_metadata=invitation.get("user_metadata") or {},
-    )
-    person_authenticated(transaction, user)
-    return sign_in_continue(emulator, request, transaction)
+    return _sign_up_invitee(emulator, request, transaction, invitation)
 
 
 @browser_route(f"/{ORGANIZATION_PAGE}", methods=["GET", "POST"])
@@ -123,6 +106,28 @@ def organization_picker_screen(emulator, request: Request) -> Response:
         errors=errors,
         **_page_context(emulator, transaction, ORGANIZATION_PICKER_PAGE),
     )
+
+
+def _sign_up_invitee(
+    emulator, request: Request, transaction: Transaction, invitation: dict[str, Any]
+) -> Response:
+    password = request.form.get("password", "")
+    title, errors = _password_problems(
+        emulator, password, request.form.get("password_confirmation")
+    )
+    if errors:
+        return _signup_page(
+            emulator, transaction, invitation, error_title=title, errors=errors, status=400
+        )
+    user = user_signup(
+        emulator,
+        email=invitation["invitee"]["email"],
+        password=password,
+        app_metadata=invitation.get("app_metadata") or {},
+        user_metadata=invitation.get("user_metadata") or {},
+    )
+    person_authenticated(transaction, user)
+    return sign_in_continue(emulator, request, transaction)
 
 
 def _login_page(
