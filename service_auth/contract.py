@@ -33,13 +33,7 @@ class ClaimRule:
 
     check: Check
     expected: str
-    # Checks every item of a list; string rules replace the default with a faster one.
-    check_each: Callable[[list], bool] | None = None
-
-    def __post_init__(self) -> None:
-        if self.check_each is None:
-            check = self.check
-            object.__setattr__(self, "check_each", lambda values: all(map(check, values)))
+    check_each: Callable[[list], bool]  # ``check`` for every item of a list, maybe faster
 
 
 @dataclass(frozen=True)
@@ -111,6 +105,10 @@ def _only_keywords(schema: Mapping[str, Any], understood: set[str]) -> None:
         raise ContractError(f"unsupported schema keywords: {_names(unknown)}")
 
 
+def _rule(check: Check, expected: str) -> ClaimRule:
+    return ClaimRule(check, expected, lambda values: all(map(check, values)))
+
+
 def _claim_rule(schema: Mapping[str, Any]) -> ClaimRule:
     kind = schema.get("type")
     if kind == "string":
@@ -121,7 +119,7 @@ def _claim_rule(schema: Mapping[str, Any]) -> ClaimRule:
         return _array_rule(schema)
     if set(schema) - _ANNOTATIONS == {"enum"}:
         allowed = tuple(schema["enum"])
-        return ClaimRule(lambda value: value in allowed, f"one of {json.dumps(allowed)}")
+        return _rule(lambda value: value in allowed, f"one of {json.dumps(allowed)}")
     raise ContractError(f"unsupported claim schema: {schema}")
 
 
@@ -163,7 +161,7 @@ def _integer_rule(schema: Mapping[str, Any]) -> ClaimRule:
     def check(value: Any) -> bool:
         return type(value) is int and value >= smallest  # bool is an int subclass: excluded
 
-    return ClaimRule(check, f"an integer of at least {smallest}")
+    return _rule(check, f"an integer of at least {smallest}")
 
 
 def _array_rule(schema: Mapping[str, Any]) -> ClaimRule:
@@ -182,7 +180,7 @@ def _array_rule(schema: Mapping[str, Any]) -> ClaimRule:
 
     size = f"a list of at least {fewest}" if fewest else "a list"
     repeats = " without repeats" if unique else ""
-    return ClaimRule(check, f"{size}{repeats}, each {item.expected}")
+    return _rule(check, f"{size}{repeats}, each {item.expected}")
 
 
 def _implied_rule(entry: Mapping[str, Any]) -> ImpliedRule:

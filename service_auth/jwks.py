@@ -35,6 +35,8 @@ class SigningKey:
 
 
 class JwksCache:
+    """One issuer's signing keys by ``kid``: fetched on first use, refreshed when stale."""
+
     def __init__(
         self,
         url: str,
