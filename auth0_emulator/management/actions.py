@@ -186,6 +186,11 @@ def _merged_secrets(current: list[Document], given: list[Document], now: str) ->
     ]
 
 
+def _built(dependencies: list[Document]) -> list[Document]:
+    """Dependencies as Auth0 shows them once an action is built: name and version only."""
+    return [{"name": d["name"], "version": d["version"]} for d in dependencies]
+
+
 def _deploy(action: Document) -> Document:
     """Make the action's current code a new deployed version; return that version."""
     now = iso_now()
@@ -218,7 +223,7 @@ def action_create(emulator, request):
         "name": body["name"],
         "supported_triggers": body["supported_triggers"],
         "code": body.get("code", ""),
-        "dependencies": body.get("dependencies", []),
+        "dependencies": _built(body.get("dependencies", [])),
         "runtime": body.get("runtime", DEFAULT_RUNTIME),
         "secrets": _merged_secrets([], body.get("secrets", []), now),
         "status": "built",
@@ -264,6 +269,8 @@ def action_update(emulator, request, action_id):
         now = iso_now()
         if "secrets" in changes:
             changes["secrets"] = _merged_secrets(action["secrets"], changes["secrets"], now)
+        if "dependencies" in changes:
+            changes["dependencies"] = _built(changes["dependencies"])
         changes.pop("deploy", None)
         action.update(changes, updated_at=now, all_changes_deployed=False)
         store.put("actions", action_id, action)
