@@ -25,6 +25,7 @@ from . import (  # noqa: E402,F401
     clients,
     invitations,
     members,
+    organization_connections,
     organizations,
     resource_servers,
     roles,

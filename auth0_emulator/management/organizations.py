@@ -7,6 +7,7 @@ from ..store import Store
 from ..tenant import iso_now, new_id
 from .documents import Document, created, merge_metadata, no_content, public
 from .gate import endpoint
+from .organization_connections import ENABLE_SCHEMA, connection_view, enabled_connection
 from .pagination import checkpoint_page, offset_page, wants_checkpoint
 from .payload import validated_body
 from .references import ORGANIZATION_NOT_FOUND, organization_or_404
@@ -54,7 +55,21 @@ _PROPERTIES = {
         " string values (max 255 chars).  Maximum of 25 metadata properties allowed.",
     },
 }
-CREATE_SCHEMA = {"type": "object", "required": ["name"], "properties": _PROPERTIES}
+CREATE_SCHEMA = {
+    "type": "object",
+    "required": ["name"],
+    "properties": {
+        **_PROPERTIES,
+        "enabled_connections": {
+            "type": "array",
+            "maxItems": 10,
+            "items": ENABLE_SCHEMA,
+            "description": "Connections that will be enabled for this organization. See POST"
+            " enabled_connections endpoint for the object format. (Max of 10 connections"
+            " allowed)",
+        },
+    },
+}
 UPDATE_SCHEMA = {"type": "object", "properties": _PROPERTIES}
 
 
@@ -74,11 +89,26 @@ def organization_create(emulator, request):
     store = emulator.store
     with store.lock:
         _ensure_name_free(store, body["name"])
-        organization = {**body, "id": new_id("org_"), "_created_at": iso_now()}
+        enabled = [enabled_connection(store, e) for e in body.pop("enabled_connections", [])]
+        organization = {
+            **body,
+            "id": new_id("org_"),
+            "_created_at": iso_now(),
+            "_enabled_connections": enabled,
+        }
         if "metadata" in body:
             organization["metadata"] = merge_metadata({}, body["metadata"])
         store.put("organizations", organization["id"], organization)
-    return created(public(organization))
+    return created(_created_view(store, organization))
+
+
+def _created_view(store: Store, organization: Document) -> Document:
+    """Auth0 answers a create with the connections it enabled, which reads leave out."""
+    view = public(organization)
+    if organization["_enabled_connections"]:
+        entries = organization["_enabled_connections"]
+        view["enabled_connections"] = [connection_view(store, entry) for entry in entries]
+    return view
 
 
 @endpoint("organizations", scopes=("read:organizations", "read:organizations_summary"))
