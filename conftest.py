@@ -15,5 +15,6 @@ os.environ.update(
         "AUTH0_MANAGEMENT_CLIENT_SECRET": "portal-test-m2m-secret",
         "AUTH0_API_AUDIENCE": "https://api.tenant-portal.test/",
         "AUTH0_CLAIMS_NAMESPACE": "https://tenant-portal.test/",
+        "LOG_LEVEL": "WARNING",
     }
 )

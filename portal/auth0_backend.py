@@ -34,6 +34,7 @@ class Auth0Organizations(BaseOAuth2PKCE, Auth0OAuth2):
     """Auth0 sign-in with PKCE, nonce, and organization/invitation forwarding."""
 
     name = "auth0"
+    REDIRECT_STATE = False  # Auth0 compares redirect_uri exactly; `state` is enough
     DEFAULT_USE_PKCE = True
     PKCE_DEFAULT_CODE_CHALLENGE_METHOD = "S256"
 

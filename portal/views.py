@@ -106,15 +106,9 @@ def complete(request: HttpRequest, backend: str) -> HttpResponse:
         return _sign_in_failed(request, error)
     except requests.RequestException:
         log.exception("Auth0 could not be reached while completing sign-in")
-        return render(
-            request,
-            "portal/login_error.html",
-            {
-                "reason": "The sign-in service could not be reached. Please try again shortly.",
-                "restart": True,
-            },
-            status=502,
-        )
+        reason = "The sign-in service could not be reached. Please try again shortly."
+        context = {"reason": reason, "restart": True}
+        return render(request, "portal/login_error.html", context, status=502)
 
 
 def _login_user(backend, user, social_user) -> None:
@@ -126,18 +120,24 @@ def _login_user(backend, user, social_user) -> None:
 
 
 def _sign_in_failed(request: HttpRequest, error: AuthException) -> HttpResponse:
-    reason = str(error)
-    if error.code in ("membership_required", "authorization_declined") or error.provider_code:
-        # Auth0's own description (e.g. "user is not part of the org_… organization") is the
-        # most useful thing to show; it never contains secrets.
-        reason = f"{reason} {error.detail}".strip()
-    context = {"reason": reason, "restart": error.recovery in ("restart_login", "reauthenticate")}
-    return render(
-        request,
-        "portal/login_error.html",
-        context,
-        status=403 if error.code == "membership_required" else 400,
-    )
+    """Explain a refused sign-in; Auth0's own description is shown as the detail.
+
+    Auth0's descriptions (e.g. "user … is not part of the org_… organization") name no secrets
+    and are what a person needs to ask the right administrator for access.
+    """
+    reason, status = SIGN_IN_REFUSALS.get(error.code, (str(error), 400))
+    context = {
+        "reason": reason,
+        "detail": error.detail,
+        "restart": error.recovery in ("restart_login", "reauthenticate"),
+    }
+    return render(request, "portal/login_error.html", context, status=status)
+
+
+SIGN_IN_REFUSALS = {
+    "authorization_declined": ("Auth0 did not let you in.", 403),
+    "membership_required": ("You are not a member of the organization you tried to use.", 403),
+}
 
 
 @never_cache

@@ -13,6 +13,7 @@ from django.db import transaction
 from social_django.models import UserSocialAuth
 
 from portal import auth0
+from portal.auth0_backend import Auth0Organizations
 from portal.env import is_loopback
 from tenants.auth0_sync import membership_push, organization_push
 from tenants.models import Membership, Role, Tenant
@@ -75,8 +76,12 @@ class Command(BaseCommand):
             username=email,
             defaults={"email": email, "first_name": first, "last_name": last, "is_staff": staff},
         )
+        # The same link a first sign-in would create: uid plus the claim it came from.
         UserSocialAuth.objects.get_or_create(
-            provider="auth0", uid=auth0_id, defaults={"user": user}
+            provider=Auth0Organizations.name,
+            uid=auth0_id,
+            id_key=Auth0Organizations.ID_KEY,
+            defaults={"user": user, "extra_data": {Auth0Organizations.ID_KEY: auth0_id}},
         )
         return user
 

@@ -1,0 +1,87 @@
+"""auth0_bootstrap and demo_seed against the emulator: complete, and a second run is a no-op."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from portal import auth0
+from portal.auth0_setup import ACTION_NAME
+from tenants.models import Role, Tenant
+from tenants.roles import CATALOGUE, PERMISSIONS
+
+
+def run(command: str, *args) -> str:
+    out = StringIO()
+    call_command(command, *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_bootstrap_sets_up_everything(stack):
+    client = auth0.management_client()
+    api = next(iter(client.resource_servers.list(identifiers=[settings.AUTH0_API_AUDIENCE])))
+    assert {s.value for s in api.scopes} == set(PERMISSIONS)
+    assert api.enforce_policies and api.token_dialect == "access_token_authz"
+    for entry in CATALOGUE:
+        role = Role.objects.get(name=entry["name"])
+        granted = {p.permission_name for p in client.roles.permissions.list(role.auth0_id)}
+        assert granted == set(entry["permissions"])
+    app = client.clients.get(settings.AUTH0_CLIENT_ID)
+    assert app.organization_usage == "allow"
+    assert app.initiate_login_uri == f"{stack.portal}/login/"
+    assert f"{stack.portal}/complete/auth0/" in app.callbacks
+    action = next(a for a in client.actions.list(action_name=ACTION_NAME))
+    assert action.all_changes_deployed
+    bindings = list(client.actions.triggers.bindings.list("post-login"))
+    assert [b.action.id for b in bindings] == [action.id]
+
+
+def test_second_run_changes_nothing(stack):
+    assert "nothing changed" in run("auth0_bootstrap")
+
+
+def test_bootstrap_repairs_drift(stack):
+    client = auth0.management_client()
+    owner = Role.objects.get(name="owner")
+    client.roles.permissions.delete(
+        owner.auth0_id,
+        permissions=[
+            {
+                "resource_server_identifier": settings.AUTH0_API_AUDIENCE,
+                "permission_name": "payments:write",
+            }
+        ],
+    )
+    client.clients.update(settings.AUTH0_CLIENT_ID, organization_usage="require")
+    output = run("auth0_bootstrap")
+    assert "role owner: granted payments:write" in output
+    assert "organization_usage" in output
+    assert "nothing changed" in run("auth0_bootstrap")
+
+
+def test_demo_seed_is_repeatable(stack):
+    run("demo_seed")
+    client = auth0.management_client()
+    acme = Tenant.objects.get(name="acme")
+    members = list(client.organizations.members.list(acme.auth0_org_id))
+    assert sorted(m.email for m in members) == [
+        "member@acme.test",
+        "multi@portal.test",
+        "owner@acme.test",
+    ]
+    assert len(client.users.list_users_by_email(email="owner@acme.test")) == 1
+
+
+def test_demo_seed_refuses_a_real_tenant(db, settings):
+    settings.AUTH0_BASE_URL = "https://tenant.eu.auth0.com"
+    with pytest.raises(CommandError, match="local emulator"):
+        call_command("demo_seed")
+
+
+def test_bootstrap_reports_an_unreachable_tenant(db, settings):
+    settings.AUTH0_BASE_URL = "http://127.0.0.1:9"
+    with pytest.raises(CommandError, match="Auth0 setup failed"):
+        call_command("auth0_bootstrap")

@@ -1,0 +1,182 @@
+"""Sign-in end to end: the portal and the emulator over real HTTP, nothing mocked."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from tenants.models import Membership, Tenant
+from tests.e2e.browser import has_password_form, query_of
+
+
+def org_id(name: str) -> str:
+    return Tenant.objects.get(name=name).auth0_org_id
+
+
+def dashboard_path(name: str) -> str:
+    return f"/t/{Tenant.objects.get(name=name).code}/"
+
+
+def test_owner_signs_in_to_their_tenant(stack, browser):
+    page = stack.sign_in(browser, "owner@acme.test", f"organization={org_id('acme')}")
+    assert page.status_code == 200
+    assert urlsplit(page.url).path == dashboard_path("acme")
+    assert "Acme Corporation" in page.text and "Owner" in page.text
+
+
+def test_organization_by_name_is_accepted(stack, browser):
+    page = stack.sign_in(browser, "owner@acme.test", "organization=acme")
+    assert urlsplit(page.url).path == dashboard_path("acme")
+
+
+def test_person_in_two_tenants_chooses_then_switches(stack, browser):
+    page = stack.sign_in(browser, "multi@portal.test")
+    assert urlsplit(page.url).path == "/choose-tenant/"
+    assert "Acme Corporation" in page.text and "Globex" in page.text
+    # Choosing is a new sign-in with `organization`; the Auth0 session makes it password-free.
+    page = browser.get(stack.url(f"/login/?organization={org_id('globex')}"))
+    assert urlsplit(page.url).path == dashboard_path("globex")
+    page = browser.get(stack.url(dashboard_path("acme")))
+    assert urlsplit(page.url).path == dashboard_path("acme")
+
+
+def test_session_key_rotates_at_sign_in(stack, browser):
+    browser.get(stack.url("/"))
+    before = browser.http.cookies.get("sessionid")
+    stack.sign_in(browser, "owner@acme.test", f"organization={org_id('acme')}")
+    assert browser.http.cookies.get("sessionid") not in (None, before)
+
+
+def test_person_who_is_not_a_member_is_refused(stack, browser):
+    page = stack.sign_in(browser, "member@acme.test", f"organization={org_id('globex')}")
+    assert page.status_code in (400, 403)
+    assert "could not sign you in" in page.text
+    assert "not part of" in page.text  # Auth0's own reason is shown
+    assert browser.get(stack.url("/")).url.rstrip("/") == stack.portal
+
+
+def authorize_url_from_portal(stack, browser, query: str) -> str:
+    response = browser.get(stack.url(f"/login/?{query}"), allow_redirects=False)
+    assert response.status_code == 302
+    return response.headers["Location"]
+
+
+def with_params(url: str, **changes: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(query=urlencode({**query_of(url), **changes})))
+
+
+def enter_credentials(browser, url: str, email: str):
+    page = browser.get(url)
+    assert has_password_form(page), page.text[:500]
+    return browser.submit(
+        page, {"username": email, "password": "demo-password-1"}, having="password", follow=False
+    )
+
+
+def callback_url(browser, response) -> str:
+    """Follow the emulator's redirects until the one that points back at the portal."""
+    while "/complete/auth0/" not in response.headers.get("Location", ""):
+        assert response.status_code in (302, 303), response.text[:500]
+        response = browser.get(response.headers["Location"], allow_redirects=False)
+    return response.headers["Location"]
+
+
+def test_token_for_another_organization_is_refused(stack, browser):
+    # The portal asked for Acme; a tampered /authorize asks Auth0 for Globex instead.
+    url = authorize_url_from_portal(stack, browser, f"organization={org_id('acme')}")
+    tampered = with_params(url, organization=org_id("globex"))
+    page = browser.get(
+        callback_url(browser, enter_credentials(browser, tampered, "multi@portal.test"))
+    )
+    assert page.status_code == 403
+    assert "instead of" in page.text
+    assert browser.get(stack.url("/")).url.rstrip("/") == stack.portal  # not signed in
+
+
+def test_tampered_state_is_refused(stack, browser):
+    url = authorize_url_from_portal(stack, browser, f"organization={org_id('acme')}")
+    callback = callback_url(browser, enter_credentials(browser, url, "owner@acme.test"))
+    page = browser.get(with_params(callback, state="forged-state-value"))
+    assert page.status_code == 400
+    assert "could not sign you in" in page.text
+
+
+def test_replayed_callback_and_replayed_code_are_refused(stack, browser):
+    url = authorize_url_from_portal(stack, browser, f"organization={org_id('acme')}")
+    callback = callback_url(browser, enter_credentials(browser, url, "owner@acme.test"))
+    assert urlsplit(browser.get(callback).url).path == dashboard_path("acme")
+    # The same callback again: its state was used up.
+    assert browser.get(callback).status_code == 400
+    # The old code with a fresh state: Auth0 refuses to redeem a code twice.
+    fresh = authorize_url_from_portal(stack, browser, f"organization={org_id('acme')}")
+    replay = with_params(callback, state=query_of(fresh)["state"])
+    page = browser.get(replay)
+    assert page.status_code == 400
+    assert "could not sign you in" in page.text
+
+
+def test_pkce_mismatch_is_refused(stack, browser):
+    url = authorize_url_from_portal(stack, browser, f"organization={org_id('acme')}")
+    tampered = with_params(url, code_challenge="A" * 43)
+    page = browser.get(
+        callback_url(browser, enter_credentials(browser, tampered, "owner@acme.test"))
+    )
+    assert page.status_code == 400
+    assert Membership.objects.filter(user__email="owner@acme.test").count() == 1
+
+
+def test_next_is_followed_on_this_site(stack, browser):
+    target = dashboard_path("acme") + "?tab=people"
+    page = stack.sign_in(
+        browser, "owner@acme.test", urlencode({"organization": org_id("acme"), "next": target})
+    )
+    assert page.url == stack.url(target)
+
+
+def test_open_redirects_in_next_are_ignored(stack, browser):
+    for evil in ("//evil.test", "https:evil.test", "/\\evil.test", "https://evil.test/x"):
+        browser.http.cookies.clear()
+        page = stack.sign_in(
+            browser, "owner@acme.test", urlencode({"organization": org_id("acme"), "next": evil})
+        )
+        assert page.url.startswith(stack.portal), (evil, page.url)
+        assert urlsplit(page.url).path == dashboard_path("acme")
+
+
+def test_login_after_accepting_membership_elsewhere_records_it(stack, browser):
+    # Auth0 knows member@acme.test is in Globex (e.g. an accepted invitation); the portal not yet.
+    from portal import auth0
+
+    globex, member = Tenant.objects.get(name="globex"), "member@acme.test"
+    client = auth0.management_client()
+    user_id = client.users.list_users_by_email(email=member)[0].user_id
+    client.organizations.members.create(globex.auth0_org_id, members=[user_id])
+    page = stack.sign_in(browser, member, f"organization={globex.auth0_org_id}")
+    assert urlsplit(page.url).path == dashboard_path("globex")
+    membership = Membership.objects.get(tenant=globex, user__email=member)
+    assert [r.name for r in membership.roles.all()] == ["member"]
+
+
+def test_organization_unknown_to_the_portal_is_refused(stack, browser):
+    from portal import auth0
+
+    client = auth0.management_client()
+    stray = client.organizations.create(name="stray", display_name="Stray")
+    user_id = client.users.list_users_by_email(email="owner@acme.test")[0].user_id
+    client.organizations.members.create(stray.id, members=[user_id])
+    page = stack.sign_in(browser, "owner@acme.test", f"organization={stray.id}")
+    assert page.status_code == 403
+    assert "not a tenant of this portal" in page.text
+
+
+def test_logout_ends_both_sessions(stack, browser):
+    stack.sign_in(browser, "owner@acme.test", f"organization={org_id('acme')}")
+    page = browser.get(stack.url("/logout/"))
+    page = browser.submit(page, {}, having="csrfmiddlewaretoken")
+    assert page.url.rstrip("/") == stack.portal
+    assert "Sign in" in page.text
+    # Neither session survives: the dashboard sends the browser through sign-in, and
+    # Auth0 asks for the password again instead of reusing its session.
+    page = browser.get(stack.url(dashboard_path("acme")))
+    assert page.url.startswith(stack.emulator.url)
+    assert has_password_form(page)
