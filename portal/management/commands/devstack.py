@@ -48,11 +48,11 @@ class Command(BaseCommand):
             if emulated:
                 call_command("demo_seed")
             children.append(_spawn(_celery_command()))
-            children.append(
-                _spawn(
-                    [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
-                )
+            portal = _spawn(
+                [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
             )
+            children.append(portal)
+            _wait_until_ready(f"http://127.0.0.1:{port}/healthz", portal)
             self._print_banner(port, emulated)
             _wait_for_first_exit(children)
         except KeyboardInterrupt:
@@ -138,8 +138,8 @@ def _wait_until_ready(url: str, child: subprocess.Popen) -> None:
         if child.poll() is not None:
             raise CommandError(f"{' '.join(child.args[:3])} exited with {child.returncode}.")
         try:
-            if requests.get(url, timeout=1).ok:
-                return
+            requests.get(url, timeout=2)
+            return  # answering at all is ready; /healthz reports the details
         except requests.ConnectionError:
             pass
         time.sleep(0.2)
