@@ -58,11 +58,7 @@ def _by_id(grant: Document) -> tuple[str, str]:
 def client_grant_list(emulator, request):
     grants = _grants_for(emulator.store, request.args)
     if wants_checkpoint(request):
-        page = checkpoint_page(request, grants, _by_id)
-        body = {"client_grants": page.items}
-        if page.has_more:
-            body["next"] = page.next
-        return json_response(body)
+        return json_response(checkpoint_page(request, grants, _by_id).body("client_grants"))
     return json_response(offset_page(request, grants).body("client_grants"))
 
 

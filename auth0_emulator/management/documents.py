@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from werkzeug.wrappers import Request
+from werkzeug.wrappers import Request, Response
 
 from ..errors import json_response
 
@@ -31,11 +31,11 @@ def select_fields(doc: Document, selection: tuple[list[str], bool] | None) -> Do
     return {key: value for key, value in doc.items() if (key in fields) == include}
 
 
-def created(body: Any):
+def created(body: Any) -> Response:
     return json_response(body, 201)
 
 
-def no_content():
+def no_content() -> Response:
     return json_response(None, 204)
 
 

@@ -102,29 +102,30 @@ def _member_view(store: Store, membership: Document, with_roles: bool) -> Docume
     return view
 
 
+def _roles_requested(request, selection) -> bool:
+    """Roles are listed only when ``fields`` names them, and only with their own scope."""
+    requested = selection is not None and selection[1] and "roles" in selection[0]
+    if requested:
+        require_scope(request, ROLES_SCOPE)
+    return requested
+
+
 @endpoint("organizations/<org_id>/members", scopes=("read:organization_members",))
 def members_list(emulator, request, org_id):
     store = emulator.store
     organization_or_404(store, org_id)
     selection = requested_fields(request)
-    # Roles are listed only when asked for by name, and only with their own scope.
-    with_roles = selection is not None and selection[1] and "roles" in selection[0]
-    if with_roles:
-        require_scope(request, ROLES_SCOPE)
+    with_roles = _roles_requested(request, selection)
     memberships = sorted(store.find("members", lambda m: m["org_id"] == org_id), key=_joined_order)
 
     def views(page: list[Document]) -> list[Document]:
         return [select_fields(_member_view(store, m, with_roles), selection) for m in page]
 
-    if wants_checkpoint(request):
-        page = checkpoint_page(request, memberships, _joined_order)
-        # Auth0 names a next page after every non-empty page; the empty one ends the list.
-        body = {"members": views(page.items)}
-        if page.items:
-            body["next"] = page.next
-        return json_response(body)
-    page = offset_page(request, memberships)
-    return json_response(replace(page, items=views(page.items)).body("members"))
+    if not wants_checkpoint(request):
+        page = offset_page(request, memberships)
+        return json_response(replace(page, items=views(page.items)).body("members"))
+    page = checkpoint_page(request, memberships, _joined_order)
+    return json_response(replace(page, items=views(page.items)).body("members", until_empty=True))
 
 
 def _member_roles(store: Store, org_id: str, user_id: str) -> list[str]:

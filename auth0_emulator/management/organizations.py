@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import ManagementError, json_response
 from ..store import Store
 from ..tenant import iso_now, new_id
@@ -116,11 +118,9 @@ def organization_list(emulator, request):
     organizations = sorted(emulator.store.all("organizations"), key=_created_order)
     if wants_checkpoint(request):
         page = checkpoint_page(request, organizations, _created_order)
-        body = {"organizations": [public(o) for o in page.items]}
-        # Auth0 names a next page for organizations only while more remain.
-        if page.has_more:
-            body["next"] = page.next
-        return json_response(body)
+        return json_response(
+            replace(page, items=[public(o) for o in page.items]).body("organizations")
+        )
     page = offset_page(request, [public(o) for o in organizations])
     return json_response(page.body("organizations"))
 

@@ -61,6 +61,14 @@ class CheckpointPage:
     next: str | None
     has_more: bool
 
+    def body(self, key: str, *, until_empty: bool = False) -> dict[str, Any]:
+        """Auth0's answer ``{key, next?}``. Most lists name ``next`` while more items remain;
+        organization members name it after every non-empty page and end with an empty one."""
+        body: dict[str, Any] = {key: self.items}
+        if self.items if until_empty else self.has_more:
+            body["next"] = self.next
+        return body
+
 
 def wants_checkpoint(request: Request) -> bool:
     return "from" in request.args or "take" in request.args

@@ -37,11 +37,15 @@ def resource_server_by_identifier(store: Store, identifier: str) -> Document | N
     return store.first("resource_servers", lambda r: r["identifier"] == identifier)
 
 
-def resource_server_or_404(store: Store, id_or_identifier: str) -> Document:
+def resource_server_find(store: Store, id_or_identifier: str) -> Document | None:
     """Auth0 accepts a resource server's id or its (URL-encoded) identifier."""
-    server = store.get("resource_servers", id_or_identifier) or resource_server_by_identifier(
+    return store.get("resource_servers", id_or_identifier) or resource_server_by_identifier(
         store, id_or_identifier
     )
+
+
+def resource_server_or_404(store: Store, id_or_identifier: str) -> Document:
+    server = resource_server_find(store, id_or_identifier)
     if server is None:
         raise ManagementError(404, RESOURCE_SERVER_NOT_FOUND)
     return server

@@ -10,7 +10,11 @@ from .documents import Document, created, no_content, public
 from .gate import endpoint
 from .pagination import offset_page
 from .payload import Violation, invalid_payload, validated_body
-from .references import resource_server_by_identifier, resource_server_or_404
+from .references import (
+    resource_server_by_identifier,
+    resource_server_find,
+    resource_server_or_404,
+)
 
 IDENTIFIER_TAKEN = "A resource server with the same identifier already exists"
 
@@ -171,9 +175,7 @@ def resource_server_delete(emulator, request, server_id):
     """Deleting an API also ends its client grants and the role permissions on it."""
     store = emulator.store
     with store.lock:
-        server = store.get("resource_servers", server_id) or resource_server_by_identifier(
-            store, server_id
-        )
+        server = resource_server_find(store, server_id)
         if server is None:
             return no_content()
         identifier = server["identifier"]

@@ -207,11 +207,7 @@ def role_users_list(emulator, request, role_id):
     users = [store.get("users", link["user_id"]) for link in links]
     summaries = [user_summary(user) for user in users if user is not None]
     if wants_checkpoint(request):
-        page = checkpoint_page(request, summaries, _by_user_id)
-        body = {"users": page.items}
-        if page.has_more:
-            body["next"] = page.next
-        return json_response(body)
+        return json_response(checkpoint_page(request, summaries, _by_user_id).body("users"))
     return json_response(offset_page(request, summaries).body("users"))
 
 
