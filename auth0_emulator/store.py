@@ -11,20 +11,27 @@ and never returned by the API):
     clients           client_id -> Auth0 client (+ client_secret, callbacks, organization_*)
     client_grants     id -> {client_id, audience, scope[]}
     resource_servers  id -> {identifier, name, scopes[], enforce_policies, token_dialect, ...}
-    users             user_id -> Auth0 user (+ _password_hash, _sessions_valid_after)
+    users             user_id -> Auth0 user (+ _password_hash)
     organizations     id -> {id, name, display_name, branding?, metadata}
     members           "<org_id>|<user_id>" -> {org_id, user_id, roles[role ids], created_at}
     roles             id -> {id, name, description, _permissions[{resource_server_identifier,
                       permission_name}]}
     user_roles        "<user_id>|<role_id>" -> {user_id, role_id}   (roles outside organizations)
-    invitations       id -> Auth0 invitation (+ _org_id, _consumed_at)
+    invitations       id -> Auth0 invitation (organization_id, ticket_id, roles, expires_at, …);
+                      deleted when accepted
     actions           id -> Auth0 action (+ deployed code in _deployed_code)
     trigger_bindings  trigger id ("post-login") -> {bindings[{id, action_id, display_name}]}
     tenant_settings   "tenant" -> Auth0 tenant settings
     signing_keys      kid -> {kid, private_pem, created_at, status}
-    sessions          id -> {user_id, created_at, org_id?}        (SSO sessions, cookie ``auth0``)
-    codes             code -> authorization code grant
-    refresh_tokens    id -> {token_hash, user_id, client_id, ..., rotated_at?}
+    sessions          id -> {id, user_id, created_at, updated_at, authenticated_at, clients[],
+                      authentication, _auth_time, _secret_hash}  (cookie ``auth0`` = "<id>.<secret>")
+    transactions      id -> a sign-in in progress: /authorize parameters, device_id, user_id once known
+    codes             code -> {grant, redirect_uri, code_challenge, code_challenge_method,
+                      expires_at, used_at, family_id}
+    refresh_tokens    id -> {id, token_hash, user_id, client_id, session_id, created_at, expires_at,
+                      idle_expires_at, rotating, resource_servers[], rotated_at, _family_id,
+                      _idle_lifetime, _grant}
+    userinfo_tokens   sha256(token) -> {user_id, client_id, scope, expires_at}  (opaque tokens)
     outbox            id -> {to, subject, body, invitation_url, created_at}
 """
 
