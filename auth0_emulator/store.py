@@ -24,8 +24,9 @@ and never returned by the API):
     tenant_settings   "tenant" -> Auth0 tenant settings
     signing_keys      kid -> {kid, private_pem, created_at, status}
     sessions          id -> {id, user_id, created_at, updated_at, authenticated_at, clients[],
-                      authentication, _auth_time, _secret_hash}  (cookie ``auth0`` = "<id>.<secret>")
-    transactions      id -> a sign-in in progress: /authorize parameters, device_id, user_id once known
+                      authentication, _auth_time, _secret_hash}
+                      (SSO sessions; the ``auth0`` cookie is "<id>.<secret>")
+    transactions      id -> a sign-in in progress: /authorize parameters, device_id, user_id
     codes             code -> {grant, redirect_uri, code_challenge, code_challenge_method,
                       expires_at, used_at, family_id}
     refresh_tokens    id -> {id, token_hash, user_id, client_id, session_id, created_at, expires_at,
