@@ -37,6 +37,3 @@ class BoundedCache(Generic[K, V]):
     def discard(self, key: K) -> None:
         with self._lock:
             self._entries.pop(key, None)
-
-    def __len__(self) -> int:
-        return len(self._entries)

@@ -63,7 +63,6 @@ class ClaimContract:
         _only_keywords(schema, {"type", "properties", "additionalProperties", "allOf"})
         if schema.get("type") != "object":
             raise ContractError("the contract must be an object schema")
-        self.namespace = namespace
         self.rules = {name: _claim_rule(sub) for name, sub in schema["properties"].items()}
         self.implied_rules = [_implied_rule(entry) for entry in schema.get("allOf", [])]
         self._lookups = [(name, namespace + name, rule) for name, rule in self.rules.items()]

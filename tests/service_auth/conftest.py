@@ -18,7 +18,7 @@ from tests.service_auth.support import (
 
 @pytest.fixture(scope="session")
 def signing_key() -> SigningKey:
-    """The issuer's current key (generating RSA keys is slow: one per session)."""
+    """The issuer's current key (generating RSA keys is slow: one per test run)."""
     return SigningKey("key-1")
 
 
