@@ -136,7 +136,6 @@ def _new_invitation(body: Document, organization: Document, login_route: str) ->
         "created_at": iso_now(now),
         "expires_at": iso_now(now + ttl),
         **{field: body[field] for field in _OPTIONAL_FIELDS if field in body},
-        "_org_id": organization["id"],
     }
 
 
@@ -179,7 +178,7 @@ def invitation_create(emulator, request, org_id):
 
 def _invitation_or_404(store: Store, org_id: str, invitation_id: str) -> Document:
     invitation = store.get("invitations", invitation_id)
-    if invitation is None or invitation["_org_id"] != org_id:
+    if invitation is None or invitation["organization_id"] != org_id:
         raise ManagementError(404, NOT_FOUND, "inexistent_invitation")
     return invitation
 
@@ -189,7 +188,7 @@ def invitation_list(emulator, request, org_id):
     store = emulator.store
     organization_or_404(store, org_id)
     selection = requested_fields(request)
-    invitations = store.find("invitations", lambda i: i["_org_id"] == org_id)
+    invitations = store.find("invitations", lambda i: i["organization_id"] == org_id)
     page = offset_page(request, [select_fields(public(i), selection) for i in invitations])
     if not page.include_totals:
         return json_response(page.items)

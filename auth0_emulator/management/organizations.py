@@ -160,6 +160,6 @@ def organization_delete(emulator, request, org_id):
         organization_or_404(store, org_id)
         # Members carry their roles in this organization, so both go with the memberships.
         store.delete_where("members", lambda m: m["org_id"] == org_id)
-        store.delete_where("invitations", lambda i: i["_org_id"] == org_id)
+        store.delete_where("invitations", lambda i: i["organization_id"] == org_id)
         store.delete("organizations", org_id)
     return no_content()
