@@ -13,7 +13,8 @@ import environ
 from portal.env import auth0_base_url, claims_namespace, site_url, strict_bool
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
+VAR_DIR = BASE_DIR / "var"  # the embedded defaults' files: SQLite, broker folders, cache
+VAR_DIR.mkdir(exist_ok=True)
 
 env = environ.Env()
 # Real environment variables win over the file; the file is for local development.
@@ -91,7 +92,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     # A file, not memory: the end-to-end tests' live server answers from other threads.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-portal.sqlite3")}
+    # One per test process, so two test runs in one checkout never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-portal-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis (broker and cache) when configured; server-less defaults otherwise ---
