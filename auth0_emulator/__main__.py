@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 
 from .config import EmulatorConfig
@@ -29,10 +30,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     server = EmulatorServer(config)
     print(f"Auth0 emulator listening on {server.url}", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is the way to stop it
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

@@ -13,9 +13,8 @@ ITERATIONS = 120_000
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
     digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, ITERATIONS)
-    return "pbkdf2_sha256${}${}${}".format(
-        ITERATIONS, base64.b64encode(salt).decode(), base64.b64encode(digest).decode()
-    )
+    salt_text, digest_text = base64.b64encode(salt).decode(), base64.b64encode(digest).decode()
+    return f"pbkdf2_sha256${ITERATIONS}${salt_text}${digest_text}"
 
 
 def check_password(password: str, encoded: str | None) -> bool:
