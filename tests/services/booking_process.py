@@ -1,6 +1,6 @@
 """Run the booking service in its own process on a free loopback port.
 
-The portal's tests run under ``portal.settings``; the booking service has its own Django
+The portal's tests run under the portal's settings; the booking service has its own Django
 settings, so it always runs in a subprocess and is only ever spoken to over real HTTP.
 """
 

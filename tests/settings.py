@@ -1,8 +1,12 @@
-"""Environment for the test run, set before Django reads its settings."""
+"""Settings of the test run: the portal's own, from a fixed test environment.
+
+pytest-django imports this module before any conftest runs, so the environment is set here,
+ahead of ``portal.settings``. Tests never read a developer's ``.env``; ``DATABASE_URL`` and
+``REDIS_URL`` still pass through, which is how CI runs the suite on PostgreSQL and Redis.
+"""
 
 import os
 
-# Tests never read a developer's .env secrets: every value the settings need is set here.
 os.environ.update(
     {
         "DJANGO_ENV_FILE": "",
@@ -18,3 +22,5 @@ os.environ.update(
         "LOG_LEVEL": "WARNING",
     }
 )
+
+from portal.settings import *  # noqa: E402, F403
