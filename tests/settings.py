@@ -23,4 +23,4 @@ os.environ.update(
     }
 )
 
-from portal.settings import *  # noqa: E402, F403
+from portal.settings import *  # noqa: F403
