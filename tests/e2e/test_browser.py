@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tenants.management.commands.demo_seed import DEMO_PASSWORD
+
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -41,15 +43,20 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
+def enter_credentials(page, email: str) -> None:
+    """Fill in and send the emulator's login form, as a person would."""
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.locator("form:has(input[name=password]) [type=submit]").click()
+
+
 def test_owner_signs_in_through_the_login_page(stack, page):
     page.goto(stack.url("/"))
     shot(page, "01-landing")
     page.get_by_role("link", name="Sign in").first.click()
     page.wait_for_url(f"{stack.emulator.url}/**")
     shot(page, "02-auth0-login")
-    page.fill("input[name=username]", "owner@acme.test")
-    page.fill("input[name=password]", "demo-password-1")
-    page.locator("form:has(input[name=password]) [type=submit]").click()
+    enter_credentials(page, "owner@acme.test")
     page.wait_for_url(f"{stack.portal}/t/**")
     assert page.get_by_role("heading", level=1).inner_text() == "Acme Corporation"
     shot(page, "03-acme-dashboard")
@@ -57,9 +64,7 @@ def test_owner_signs_in_through_the_login_page(stack, page):
 
 def test_person_in_two_tenants_uses_the_tenant_choice(stack, page):
     page.goto(stack.url("/login/"))
-    page.fill("input[name=username]", "multi@portal.test")
-    page.fill("input[name=password]", "demo-password-1")
-    page.locator("form:has(input[name=password]) [type=submit]").click()
+    enter_credentials(page, "multi@portal.test")
     page.wait_for_url(f"{stack.portal}/choose-tenant/")
     shot(page, "04-choose-tenant")
     page.get_by_role("link", name="Globex").click()
@@ -76,9 +81,7 @@ def test_person_in_two_tenants_uses_the_tenant_choice(stack, page):
 
 def test_refusal_page_for_a_non_member(stack, page):
     page.goto(stack.url("/login/?organization=globex"))
-    page.fill("input[name=username]", "member@acme.test")
-    page.fill("input[name=password]", "demo-password-1")
-    page.locator("form:has(input[name=password]) [type=submit]").click()
+    enter_credentials(page, "member@acme.test")
     page.wait_for_url(f"{stack.portal}/complete/**")
     assert "could not sign you in" in page.content()
     shot(page, "07-refused")
@@ -88,9 +91,7 @@ def test_small_screen_layout(stack, page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(stack.url("/login/?organization=acme"))
     shot(page, "08-auth0-login-mobile")
-    page.fill("input[name=username]", "owner@acme.test")
-    page.fill("input[name=password]", "demo-password-1")
-    page.locator("form:has(input[name=password]) [type=submit]").click()
+    enter_credentials(page, "owner@acme.test")
     page.wait_for_url(f"{stack.portal}/t/**")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the dashboard must not scroll sideways on a phone"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from tenants.management.commands.demo_seed import DEMO_PASSWORD
 from tenants.models import Membership, Tenant
 from tests.e2e.browser import has_password_form, query_of
 
@@ -69,7 +70,7 @@ def enter_credentials(browser, url: str, email: str):
     page = browser.get(url)
     assert has_password_form(page), page.text[:500]
     return browser.submit(
-        page, {"username": email, "password": "demo-password-1"}, having="password", follow=False
+        page, {"username": email, "password": DEMO_PASSWORD}, having="password", follow=False
     )
 
 
