@@ -4,7 +4,6 @@ the same status codes and the same shapes."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -13,9 +12,7 @@ from .mgmt_client import RawApi, management_client
 from .mgmt_replay import IdTranslation, shape_differences
 from .mgmt_seed import create_user
 
-RECORDINGS = Path(
-    os.environ.get("AUTH0_RECORDED_TRAFFIC_DIR", "/work/shared/auth0-recorded-traffic")
-)
+RECORDINGS = Path(__file__).resolve().parents[1] / "fixtures" / "auth0-recorded-traffic"
 PREFIX = "/api/v2/"
 
 # Recordings of features the emulator leaves out (see docs/emulator.md): enterprise
@@ -43,7 +40,10 @@ def _not_emulated(exchange: dict) -> bool:
 
 
 def _recordings() -> list[Path]:
-    paths = sorted(RECORDINGS.glob("*.json")) if RECORDINGS.is_dir() else []
+    paths = sorted(RECORDINGS.glob("*.json"))
+    if not paths:
+        # An empty parameter list would only skip the test; a missing fixture must fail.
+        raise FileNotFoundError(f"no recorded traffic in {RECORDINGS}")
     return [path for path in paths if path.stem not in NOT_EMULATED_RECORDINGS]
 
 
@@ -72,7 +72,6 @@ def _replay(api: RawApi, ids: IdTranslation, exchange: dict) -> list[str]:
     return [f"{where} {difference}" for difference in shape_differences(recorded, actual)]
 
 
-@pytest.mark.skipif(not _recordings(), reason=f"no recorded traffic in {RECORDINGS}")
 @pytest.mark.parametrize("recording", _recordings(), ids=lambda path: path.stem)
 def test_the_emulator_answers_like_the_recorded_tenant(emulator, recording):
     exchanges = json.loads(recording.read_text())["exchanges"]
