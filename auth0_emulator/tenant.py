@@ -11,7 +11,9 @@ if TYPE_CHECKING:
 
 DATABASE_CONNECTION = "Username-Password-Authentication"
 
-# Every Management API scope the emulator knows; the built-in Management client gets them all.
+# Every Management API scope the emulator's endpoints accept from a client (the
+# ``current_user`` ones are for a user's own token); the built-in Management client gets them
+# all.
 MANAGEMENT_SCOPES = [
     "read:users", "create:users", "update:users", "delete:users",
     "read:users_app_metadata", "update:users_app_metadata", "create:users_app_metadata",
@@ -25,9 +27,12 @@ MANAGEMENT_SCOPES = [
     "delete:organization_member_roles",
     "read:organization_invitations", "create:organization_invitations",
     "delete:organization_invitations",
+    "read:organization_connections", "create:organization_connections",
+    "update:organization_connections", "delete:organization_connections",
     "read:clients", "create:clients", "update:clients", "delete:clients",
-    "read:client_keys", "read:client_grants", "create:client_grants",
-    "update:client_grants", "delete:client_grants",
+    "read:client_keys", "update:client_keys", "read:client_credentials",
+    "read:client_grants", "create:client_grants", "update:client_grants",
+    "delete:client_grants",
     "read:resource_servers", "create:resource_servers", "update:resource_servers",
     "delete:resource_servers",
     "read:actions", "create:actions", "update:actions", "delete:actions",
@@ -104,8 +109,9 @@ def ensure_tenant(emulator: Emulator) -> None:
             })  # fmt: skip
             grant = store.first(
                 "client_grants",
-                lambda g: g["client_id"] == config.management_client_id
-                and g["audience"] == audience,
+                lambda g: (
+                    g["client_id"] == config.management_client_id and g["audience"] == audience
+                ),
             )
             grant_id = grant["id"] if grant else new_id("cgr_")
             store.put("client_grants", grant_id, {

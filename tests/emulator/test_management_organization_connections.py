@@ -8,23 +8,11 @@ from auth0_emulator.tenant import DATABASE_CONNECTION
 
 from .mgmt_client import RawApi, management_client, management_token
 
-CONNECTION_SCOPES = (
-    "read:organization_connections",
-    "create:organization_connections",
-    "update:organization_connections",
-    "delete:organization_connections",
-    "create:organizations",
-)
-
 
 @pytest.fixture
 def client(emulator):
-    """The Management client after its grant was given the organization-connection scopes."""
-    management = management_client(emulator)
-    config = emulator.emulator.config
-    grant = next(iter(management.client_grants.list(client_id=config.management_client_id)))
-    management.client_grants.update(grant.id, scope=[*grant.scope, *CONNECTION_SCOPES])
-    return management_client(emulator, token=management_token(emulator, CONNECTION_SCOPES))
+    """The portal's Management client, whose grant has the organization-connection scopes."""
+    return management_client(emulator)
 
 
 @pytest.fixture
@@ -60,9 +48,10 @@ def test_connections_enabled_at_creation_are_in_the_answer_only(client, connecti
 
 def test_an_unknown_connection_is_not_enabled(client, emulator):
     org = client.organizations.create(name="acme")
-    api = RawApi(emulator, token=management_token(emulator, CONNECTION_SCOPES))
 
-    response = api.post(f"organizations/{org.id}/enabled_connections", {"connection_id": "con_x"})
+    response = RawApi(emulator).post(
+        f"organizations/{org.id}/enabled_connections", {"connection_id": "con_x"}
+    )
 
     assert response.status_code == 404
     assert response.json()["errorCode"] == "inexistent_connection"
@@ -70,7 +59,11 @@ def test_an_unknown_connection_is_not_enabled(client, emulator):
 
 def test_the_scopes_are_required(emulator):
     org = management_client(emulator).organizations.create(name="acme")
+    api = RawApi(emulator, token=management_token(emulator, ("read:organizations",)))
 
-    response = RawApi(emulator).get(f"organizations/{org.id}/enabled_connections")
+    response = api.get(f"organizations/{org.id}/enabled_connections")
 
     assert response.status_code == 403
+    assert response.json()["message"] == (
+        "Insufficient scope, expected any of: read:organization_connections"
+    )
