@@ -1,36 +1,24 @@
 """Injected Management API faults: a share of calls fails the way a busy Auth0 tenant does.
 
 The decision is made before the handler runs, so a failed call never changes the tenant: a
-client that retries after a 5xx or a timeout sees exactly one effect. Seed the random source
-with ``EMULATOR_FAULT_SEED`` to make a run reproducible.
+client that retries after a 5xx or a timeout sees exactly one effect. A seed
+(``EMULATOR_FAULT_SEED``) makes a run reproducible.
 """
 
 from __future__ import annotations
 
-import os
 import random
 import threading
 import time
 from collections.abc import Callable
 
-from .config import EmulatorConfig
+from .config import DEFAULT_FAULT_HANG_SECONDS, EmulatorConfig
 from .errors import ManagementError
 
 # Auth0's API is a hapi server, which hides the message of every 5xx behind this sentence.
 SERVER_ERROR_MESSAGE = "An internal server error occurred"
-DEFAULT_HANG_SECONDS = 30.0
 
 INTERNAL_ERROR, UNAVAILABLE, GATEWAY_TIMEOUT = 500, 503, 504
-
-
-def _env_number(name: str, parse: Callable[[str], float | int], default):
-    raw = os.environ.get(name, "")
-    if raw == "":
-        return default
-    try:
-        return parse(raw)
-    except ValueError:
-        raise SystemExit(f"{name} must be a number, got {raw!r}") from None
 
 
 class FaultInjector:
@@ -41,7 +29,7 @@ class FaultInjector:
         rate: float,
         *,
         seed: int | None = None,
-        hang_seconds: float = DEFAULT_HANG_SECONDS,
+        hang_seconds: float = DEFAULT_FAULT_HANG_SECONDS,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.rate = rate
@@ -53,9 +41,7 @@ class FaultInjector:
     @classmethod
     def from_config(cls, config: EmulatorConfig) -> FaultInjector:
         return cls(
-            config.fault_rate,
-            seed=_env_number("EMULATOR_FAULT_SEED", int, None),
-            hang_seconds=_env_number("EMULATOR_FAULT_HANG_SECONDS", float, DEFAULT_HANG_SECONDS),
+            config.fault_rate, seed=config.fault_seed, hang_seconds=config.fault_hang_seconds
         )
 
     def check(self) -> None:

@@ -12,16 +12,15 @@ from tests.conftest import emulator_config
 
 from .mgmt_client import RawApi
 
-SEED = "20240607"
+SEED = 20240607
 FAULT_STATUSES = {500, 503, 504}
 
 
 @pytest.fixture
-def faulty_emulator(tmp_path, monkeypatch):
+def faulty_emulator(tmp_path):
     """Every Management call fails; a hang lasts a moment, not a real client's timeout."""
-    monkeypatch.setenv("EMULATOR_FAULT_SEED", SEED)
-    monkeypatch.setenv("EMULATOR_FAULT_HANG_SECONDS", "0.5")
-    server = EmulatorServer(emulator_config(tmp_path, fault_rate=1.0)).start()
+    config = emulator_config(tmp_path, fault_rate=1.0, fault_seed=SEED, fault_hang_seconds=0.5)
+    server = EmulatorServer(config).start()
     yield server
     server.stop()
 
@@ -70,12 +69,12 @@ def test_a_hang_outlasts_the_clients_timeout(faulty_emulator):
     assert faulty_emulator.emulator.store.count("organizations") == 0
 
 
-def test_the_same_seed_fails_the_same_calls(tmp_path, monkeypatch):
-    monkeypatch.setenv("EMULATOR_FAULT_SEED", SEED)
-    monkeypatch.setenv("EMULATOR_FAULT_HANG_SECONDS", "0")
+def test_the_same_seed_fails_the_same_calls(tmp_path):
     runs = []
     for run in ("first", "second"):
-        config = emulator_config(tmp_path / run, fault_rate=0.5)
+        config = emulator_config(
+            tmp_path / run, fault_rate=0.5, fault_seed=SEED, fault_hang_seconds=0
+        )
         (tmp_path / run).mkdir()
         server = EmulatorServer(config).start()
         try:
