@@ -9,7 +9,9 @@ from werkzeug.routing import Map
 from werkzeug.wrappers import Request, Response
 
 from .config import EmulatorConfig
+from .faults import FaultInjector
 from .keys import KeyRing
+from .ratelimit import TokenBucket
 from .routing import Router
 from .store import Store
 from .tenant import ensure_tenant
@@ -33,6 +35,9 @@ class Emulator:
         self.issuer = self.base_url + "/"
         self.store = Store(config.state_path)
         self.keys = KeyRing(self.store)
+        # The Management API's rate limit and injected faults, which every call passes first.
+        self.management_bucket = TokenBucket.from_config(config)
+        self.management_faults = FaultInjector.from_config(config)
         self._handlers = {}
         rules = []
         for router in _routers():

@@ -8,19 +8,15 @@ Auth0's error answers, and can check an extra scope with ``require_scope``.
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 import jwt
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from ..errors import ManagementError, json_response
-from ..faults import FaultInjector
-from ..ratelimit import RATE_LIMITED, TokenBucket
+from ..ratelimit import RATE_LIMITED
 from ..tenant import management_audience
 from . import PREFIX, router
 
@@ -54,27 +50,6 @@ class TokenRejected(ManagementError):
         return json_response(body, 401, {**(headers or {}), **challenge})
 
 
-@dataclass(frozen=True)
-class _Gate:
-    bucket: TokenBucket
-    faults: FaultInjector
-
-
-# One gate per emulated tenant; the Emulator object itself knows nothing about it.
-_gates: WeakKeyDictionary[Emulator, _Gate] = WeakKeyDictionary()
-_gates_lock = threading.Lock()
-
-
-def _gate(emulator: Emulator) -> _Gate:
-    with _gates_lock:
-        if emulator not in _gates:
-            config = emulator.config
-            _gates[emulator] = _Gate(
-                TokenBucket.from_config(config), FaultInjector.from_config(config)
-            )
-        return _gates[emulator]
-
-
 def endpoint(path: str, method: str = "GET", *, scopes: tuple[str, ...]):
     """Register ``handler`` for ``/api/v2/<path>``; the token needs any one of ``scopes``."""
 
@@ -97,12 +72,11 @@ def endpoint(path: str, method: str = "GET", *, scopes: tuple[str, ...]):
 def _admit(
     emulator: Emulator, request: Request, scopes: tuple[str, ...], serve: Callable[[], Response]
 ) -> Response:
-    gate = _gate(emulator)
-    allowance = gate.bucket.take()
+    allowance = emulator.management_bucket.take()
     if not allowance.granted:
         return RATE_LIMITED.response(allowance.headers())
     try:
-        gate.faults.check()
+        emulator.management_faults.check()
         request.environ[_CLAIMS] = _verified_claims(emulator, request)
         require_scope(request, scopes)
         response = serve()
