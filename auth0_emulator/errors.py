@@ -9,13 +9,27 @@ from werkzeug.wrappers import Response
 
 
 class ManagementError(Exception):
-    """Raised inside a Management API handler; rendered as Auth0's error body."""
+    """Raised inside a Management API handler; rendered as Auth0's error body.
 
-    def __init__(self, status: int, message: str, error_code: str | None = None) -> None:
+    ``attributes`` is the body's optional ``attributes`` object (Auth0 repeats the reason for a
+    refused token there); ``headers`` are sent with the answer.
+    """
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        error_code: str | None = None,
+        *,
+        attributes: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.error_code = error_code
+        self.attributes = attributes
+        self.headers = headers or {}
 
     def response(self, headers: dict[str, str] | None = None) -> Response:
         body = {
@@ -25,7 +39,9 @@ class ManagementError(Exception):
         }
         if self.error_code:
             body["errorCode"] = self.error_code
-        return json_response(body, self.status, headers)
+        if self.attributes:
+            body["attributes"] = self.attributes
+        return json_response(body, self.status, {**(headers or {}), **self.headers})
 
 
 class OAuthError(Exception):
@@ -47,6 +63,4 @@ class OAuthError(Exception):
 def json_response(body, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     if body is None:
         return Response(status=status, headers=headers)
-    return Response(
-        json.dumps(body), status=status, headers=headers, mimetype="application/json"
-    )
+    return Response(json.dumps(body), status=status, headers=headers, mimetype="application/json")

@@ -15,7 +15,7 @@ import jwt
 from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
-from ..errors import ManagementError, json_response
+from ..errors import ManagementError
 from ..ratelimit import RATE_LIMITED
 from ..tenant import management_audience
 from . import PREFIX, router
@@ -31,23 +31,6 @@ MISSING_AUTHENTICATION = "Missing authentication"
 INVALID_TOKEN = "Invalid token"
 INVALID_SIGNATURE = "Invalid signature received for JSON Web Token validation"
 EXPIRED_TOKEN = "Expired token received for JSON Web Token validation"
-
-
-class TokenRejected(ManagementError):
-    """A 401 for a bearer token that was sent but refused; Auth0 echoes why in ``attributes``."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(401, message)
-
-    def response(self, headers: dict[str, str] | None = None) -> Response:
-        body = {
-            "statusCode": 401,
-            "error": "Unauthorized",
-            "message": self.message,
-            "attributes": {"error": self.message},
-        }
-        challenge = {"WWW-Authenticate": f'Bearer error="{self.message}"'}
-        return json_response(body, 401, {**(headers or {}), **challenge})
 
 
 def endpoint(path: str, method: str = "GET", *, scopes: tuple[str, ...]):
@@ -95,11 +78,21 @@ def _verified_claims(emulator: Emulator, request: Request) -> dict:
             token.strip(), audience=management_audience(emulator), issuer=emulator.issuer
         )
     except jwt.ExpiredSignatureError:
-        raise TokenRejected(EXPIRED_TOKEN) from None
+        raise _token_rejected(EXPIRED_TOKEN) from None
     except jwt.InvalidSignatureError:
-        raise TokenRejected(INVALID_SIGNATURE) from None
+        raise _token_rejected(INVALID_SIGNATURE) from None
     except jwt.InvalidTokenError:
-        raise TokenRejected(INVALID_TOKEN) from None
+        raise _token_rejected(INVALID_TOKEN) from None
+
+
+def _token_rejected(reason: str) -> ManagementError:
+    """A 401 for a bearer token that was sent but refused; Auth0 echoes why in ``attributes``."""
+    return ManagementError(
+        401,
+        reason,
+        attributes={"error": reason},
+        headers={"WWW-Authenticate": f'Bearer error="{reason}"'},
+    )
 
 
 def has_any_scope(request: Request, accepted: tuple[str, ...]) -> bool:
