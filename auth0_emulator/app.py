@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map
 from werkzeug.wrappers import Request, Response
 
+from . import management, oidc, pages
 from .config import EmulatorConfig
 from .faults import FaultInjector
 from .keys import KeyRing
@@ -19,11 +20,8 @@ from .tenant import ensure_tenant
 log = logging.getLogger("auth0_emulator")
 
 
-def _routers() -> list[Router]:
-    # Imported here so each area registers its routes on import, without import cycles.
-    from . import management, oidc, pages
-
-    return [oidc.router, management.router, pages.router]
+# Each area's routes, registered on its router when the area was imported.
+ROUTERS: tuple[Router, ...] = (oidc.router, management.router, pages.router)
 
 
 class Emulator:
@@ -40,7 +38,7 @@ class Emulator:
         self.management_faults = FaultInjector.from_config(config)
         self._handlers = {}
         rules = []
-        for router in _routers():
+        for router in ROUTERS:
             rules.extend(rule.empty() for rule in router.rules)  # a Rule binds to one Map
             self._handlers.update(router.handlers)
         self.url_map = Map(rules, strict_slashes=False)
@@ -53,11 +51,11 @@ class Emulator:
         adapter = self.url_map.bind_to_environ(request.environ)
         try:
             endpoint, values = adapter.match()
-        except NotFound:
-            from .management import is_management_path, not_found
-
-            if is_management_path(request.path):
-                return not_found(request)
+        except (NotFound, MethodNotAllowed):
+            # Auth0's API server (hapi) answers a method a path lacks as it answers a path it
+            # lacks: with its JSON 404, not a 405.
+            if management.is_management_path(request.path):
+                return management.not_found(self)
             raise
         return self._handlers[endpoint](self, request, **values)
 

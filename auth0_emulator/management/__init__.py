@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from werkzeug.wrappers import Response
+
 from ..errors import ManagementError
 from ..routing import Router
+
+if TYPE_CHECKING:
+    from ..app import Emulator
 
 router = Router()
 
@@ -14,8 +21,17 @@ def is_management_path(path: str) -> bool:
     return path.startswith(PREFIX)
 
 
-def not_found(request):
-    return ManagementError(404, "Not Found").response()
+def not_found(emulator: Emulator) -> Response:
+    """Auth0's 404 for a path, or a method on a path, that the API does not have.
+
+    The call passes the rate limit and the injected faults like any other; with no endpoint
+    there is no token or scope to check.
+    """
+    return gate.admit(emulator, _no_such_endpoint)
+
+
+def _no_such_endpoint() -> Response:
+    raise ManagementError(404, "Not Found")
 
 
 # Each module registers its endpoints on import.
@@ -23,6 +39,7 @@ from . import (  # noqa: E402,F401
     actions,
     client_grants,
     clients,
+    gate,
     invitations,
     members,
     organization_connections,

@@ -39,7 +39,11 @@ def endpoint(path: str, method: str = "GET", *, scopes: tuple[str, ...]):
     def register(handler: Handler) -> Handler:
         @functools.wraps(handler)
         def admitted(emulator: Emulator, request: Request, **values) -> Response:
-            return _admit(emulator, request, scopes, lambda: handler(emulator, request, **values))
+            def serve() -> Response:
+                _authorize(emulator, request, scopes)
+                return handler(emulator, request, **values)
+
+            return admit(emulator, serve)
 
         name = f"{handler.__module__}.{handler.__qualname__}"
         # Ids such as a resource server's URL identifier may hold "//", which must survive.
@@ -52,21 +56,27 @@ def endpoint(path: str, method: str = "GET", *, scopes: tuple[str, ...]):
     return register
 
 
-def _admit(
-    emulator: Emulator, request: Request, scopes: tuple[str, ...], serve: Callable[[], Response]
-) -> Response:
+def admit(emulator: Emulator, serve: Callable[[], Response]) -> Response:
+    """``serve``'s answer once the rate limit and the injected faults let the call through.
+
+    A ``ManagementError`` becomes Auth0's error answer; every answer carries the rate-limit
+    headers.
+    """
     allowance = emulator.management_bucket.take()
     if not allowance.granted:
         return RATE_LIMITED.response(allowance.headers())
     try:
         emulator.management_faults.check()
-        request.environ[_CLAIMS] = _verified_claims(emulator, request)
-        require_scope(request, scopes)
         response = serve()
     except ManagementError as error:
         response = error.response()
     response.headers.update(allowance.headers())
     return response
+
+
+def _authorize(emulator: Emulator, request: Request, scopes: tuple[str, ...]) -> None:
+    request.environ[_CLAIMS] = _verified_claims(emulator, request)
+    require_scope(request, scopes)
 
 
 def _verified_claims(emulator: Emulator, request: Request) -> dict:

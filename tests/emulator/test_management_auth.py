@@ -133,6 +133,16 @@ def test_an_unknown_management_path_is_auth0s_not_found(emulator):
     assert response.json() == {"statusCode": 404, "error": "Not Found", "message": "Not Found"}
 
 
+def test_a_method_the_path_lacks_is_auth0s_not_found(emulator):
+    api = RawApi(emulator)
+
+    responses = [api.get("users/auth0|123/sessions"), api.call("PUT", "organizations")]
+
+    assert [r.status_code for r in responses] == [404, 404]
+    for response in responses:
+        assert response.json() == {"statusCode": 404, "error": "Not Found", "message": "Not Found"}
+
+
 def test_a_body_that_is_not_json_is_a_bad_request(emulator):
     response = RawApi(emulator).call(
         "POST", "organizations", data="{not json", headers={"Content-Type": "application/json"}

@@ -113,6 +113,17 @@ def test_over_the_limit_is_auth0s_429(limited_emulator):
     assert limited_emulator.emulator.store.count("organizations") == 0
 
 
+def test_unknown_paths_and_methods_pass_the_rate_limit_too(limited_emulator):
+    api = RawApi(limited_emulator)
+
+    unknown = [api.get("no-such-resource"), api.call("PUT", "organizations")]
+    refused = api.get("organizations")
+
+    assert [r.status_code for r in unknown] == [404, 404]
+    assert [r.headers["x-ratelimit-remaining"] for r in unknown] == ["1", "0"]
+    assert refused.status_code == 429
+
+
 def test_auth0python_sees_the_429(limited_emulator):
     client = management_client(limited_emulator)
     client.organizations.create(name="first")
