@@ -39,7 +39,7 @@ class Emulator:
         self._handlers = {}
         rules = []
         for router in ROUTERS:
-            rules.extend(rule.empty() for rule in router.rules)  # a Rule binds to one Map
+            rules.extend(router.rules())
             self._handlers.update(router.handlers)
         self.url_map = Map(rules, strict_slashes=False)
         ensure_tenant(self)

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import jwt
-from werkzeug.routing import Rule
 from werkzeug.wrappers import Request, Response
 
 from ..errors import ManagementError
@@ -45,12 +44,10 @@ def endpoint(path: str, method: str = "GET", *, scopes: tuple[str, ...]):
 
             return admit(emulator, serve)
 
-        name = f"{handler.__module__}.{handler.__qualname__}"
-        # Ids such as a resource server's URL identifier may hold "//", which must survive.
-        router.rules.append(
-            Rule(PREFIX + path, endpoint=name, methods=[method], merge_slashes=False)
-        )
-        router.handlers[name] = admitted
+        # Paths are matched as sent: merging "//" would answer a mistyped path with a redirect
+        # instead of Auth0's 404. (A "//" inside an id, such as a resource server's URL
+        # identifier, survives either way: ``<path:...>`` keeps it.)
+        router.route(PREFIX + path, [method], merge_slashes=False)(admitted)
         return handler
 
     return register

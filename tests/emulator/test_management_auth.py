@@ -7,7 +7,7 @@ import time
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from .mgmt_client import RawApi, management_token
+from .mgmt_client import TIMEOUT_SECONDS, RawApi, management_token
 
 
 def test_a_call_without_a_token_is_missing_authentication(emulator):
@@ -141,6 +141,17 @@ def test_a_method_the_path_lacks_is_auth0s_not_found(emulator):
     assert [r.status_code for r in responses] == [404, 404]
     for response in responses:
         assert response.json() == {"statusCode": 404, "error": "Not Found", "message": "Not Found"}
+
+
+def test_a_doubled_slash_is_not_found_rather_than_redirected(emulator):
+    api = RawApi(emulator)
+
+    response = api.session.get(
+        f"{emulator.url}/api/v2//organizations", allow_redirects=False, timeout=TIMEOUT_SECONDS
+    )
+
+    assert response.status_code == 404
+    assert response.json() == {"statusCode": 404, "error": "Not Found", "message": "Not Found"}
 
 
 def test_a_body_that_is_not_json_is_a_bad_request(emulator):
