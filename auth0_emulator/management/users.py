@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import secrets
 
 from ..errors import ManagementError, json_response
-from ..oidc.password_policy import password_policy
-from ..oidc.users import _default_picture
+from ..password_policy import password_policy
 from ..passwords import hash_password
 from ..store import Store
 from ..tenant import iso_now
+from ..users import new_database_user
 from .documents import (
     Document,
     created,
@@ -161,33 +160,6 @@ def _ensure_email_free(store: Store, connection: str, email: str, owner_id: str 
         raise ManagementError(409, "The user already exists.", "auth0_idp_error")
 
 
-def _new_user(body: Document, password_hash: str) -> Document:
-    email = body["email"]
-    local_id = body.get("user_id") or secrets.token_hex(12)
-    now = iso_now()
-    profile = {key: value for key, value in body.items() if key not in _DIRECTIVES}
-    return {
-        "email_verified": False,
-        "name": email,
-        "nickname": body.get("username") or email.split("@")[0],
-        "picture": _default_picture(email),
-        **profile,
-        "email": email,
-        "user_id": f"auth0|{local_id}",
-        "identities": [
-            {
-                "connection": body["connection"],
-                "user_id": local_id,
-                "provider": "auth0",
-                "isSocial": False,
-            }
-        ],
-        "created_at": now,
-        "updated_at": now,
-        "_password_hash": password_hash,
-    }
-
-
 @endpoint("users", "POST", scopes=("create:users",))
 def user_create(emulator, request):
     body = validated_body(request, CREATE_SCHEMA)
@@ -196,11 +168,14 @@ def user_create(emulator, request):
     for required in ("email", "password"):
         if required not in body:
             raise invalid_payload(missing(required))
-    password_hash = _hashed_password(emulator, body["password"])
-    body["email"] = body["email"].lower()
+    user = new_database_user(
+        {key: value for key, value in body.items() if key not in _DIRECTIVES},
+        password_hash=_hashed_password(emulator, body["password"]),
+        connection=body["connection"],
+        local_id=body.get("user_id"),
+    )
     with store.lock:
-        _ensure_email_free(store, body["connection"], body["email"])
-        user = _new_user(body, password_hash)
+        _ensure_email_free(store, body["connection"], user["email"])
         store.put("users", user["user_id"], user)
     return created(public(user))
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
+from ..password_policy import password_policy
 from .browser import ErrorPage, browser_route, render_page
 from .clients import client_get
 from .flow import (
@@ -27,7 +28,6 @@ from .organizations import (
     organization_get,
     user_organizations,
 )
-from .password_policy import password_policy
 from .transactions import Transaction, transaction_load
 from .users import user_authenticate, user_find_by_login, user_signup
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import secrets
 from typing import Any
-from urllib.parse import quote
 
 from ..passwords import check_password, hash_password
 from ..tenant import DATABASE_CONNECTION, iso_now
+from ..users import new_database_user
 
 COLLECTION = "users"
 
@@ -51,30 +50,15 @@ def user_signup(
     app_metadata: dict[str, Any],
     user_metadata: dict[str, Any],
 ) -> dict[str, Any]:
-    """Create a database-connection user in Auth0's shape (an invitee: the email is verified)."""
-    email = email.lower()  # Auth0 keeps database users' emails in lower case
-    local_id = secrets.token_hex(12)
-    now = iso_now()
-    user = {
-        "user_id": f"auth0|{local_id}",
+    """Create a database-connection user for an invitee."""
+    profile = {
         "email": email,
         # The invitation link reached this address, which is what verification proves.
         "email_verified": True,
-        "name": email,
-        "nickname": email.split("@")[0],
-        "picture": _default_picture(email),
-        "identities": [{
-            "connection": DATABASE_CONNECTION,
-            "user_id": local_id,
-            "provider": "auth0",
-            "isSocial": False,
-        }],
         "app_metadata": app_metadata,
         "user_metadata": user_metadata,
-        "created_at": now,
-        "updated_at": now,
-        "_password_hash": hash_password(password),
-    }  # fmt: skip
+    }
+    user = new_database_user(profile, password_hash=hash_password(password))
     return emulator.store.put(COLLECTION, user["user_id"], user)
 
 
@@ -96,9 +80,3 @@ def _in_database_connection(user: dict[str, Any]) -> bool:
 @functools.cache
 def _decoy_hash() -> str:
     return hash_password(secrets.token_urlsafe(16))
-
-
-def _default_picture(email: str) -> str:
-    digest = hashlib.md5(email.strip().lower().encode(), usedforsecurity=False).hexdigest()
-    fallback = quote(f"https://cdn.auth0.com/avatars/{email[:2].lower()}.png", safe="")
-    return f"https://s.gravatar.com/avatar/{digest}?s=480&r=pg&d={fallback}"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..tenant import DATABASE_CONNECTION
+from .tenant import DATABASE_CONNECTION
 
 # Auth0's character classes, in the words its sign-up page uses.
 CHARACTER_CLASSES = {
