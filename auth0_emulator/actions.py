@@ -31,6 +31,7 @@ from py_mini_racer import (
     init_mini_racer,
 )
 
+from .metadata import merge_metadata
 from .store import Store
 from .tenant import iso_now
 
@@ -220,8 +221,8 @@ def _save_metadata(store: Store, user_id: str, outcome: PostLoginOutcome) -> Non
         user = store.get("users", user_id)
         if user is None:  # deleted while signing in
             return
-        user["app_metadata"] = _merge_root(user.get("app_metadata"), outcome.app_metadata)
-        user["user_metadata"] = _merge_root(user.get("user_metadata"), outcome.user_metadata)
+        user["app_metadata"] = merge_metadata(user.get("app_metadata"), outcome.app_metadata)
+        user["user_metadata"] = merge_metadata(user.get("user_metadata"), outcome.user_metadata)
         user["updated_at"] = iso_now()
         store.put("users", user_id, user)
 
@@ -319,13 +320,6 @@ def _is_restricted(claim: str) -> bool:
         return True
     host = urlsplit(claim).hostname or ""
     return any(host == h or host.endswith("." + h) for h in RESTRICTED_NAMESPACE_HOSTS)
-
-
-def _merge_root(metadata: dict | None, changes: dict) -> dict:
-    # The rule of management.documents.merge_metadata, which cannot be imported here: the
-    # management package imports the sign-in side, which imports this module.
-    merged = {**(metadata or {}), **changes}
-    return {key: value for key, value in merged.items() if value is not None}
 
 
 def _js(value: Any) -> str:

@@ -37,10 +37,3 @@ def created(body: Any) -> Response:
 
 def no_content() -> Response:
     return json_response(None, 204)
-
-
-def merge_metadata(current: Document | None, changes: Document) -> Document:
-    """Auth0's metadata PATCH: keys merge at the root, a nested object is replaced whole and a
-    key set to null is deleted."""
-    merged = {**(current or {}), **changes}
-    return {key: value for key, value in merged.items() if value is not None}

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import ManagementError, json_response
+from ..metadata import merge_metadata
 from ..store import Store
 from ..tenant import iso_now, new_id
-from .documents import Document, created, merge_metadata, no_content, public
+from .documents import Document, created, no_content, public
 from .gate import endpoint
 from .organization_connections import ENABLE_SCHEMA, connection_view, enabled_connection
 from .pagination import checkpoint_page, offset_page, wants_checkpoint

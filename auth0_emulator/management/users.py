@@ -5,20 +5,13 @@ from __future__ import annotations
 import re
 
 from ..errors import ManagementError, json_response
+from ..metadata import merge_metadata
 from ..password_policy import password_policy
 from ..passwords import hash_password
 from ..store import Store
 from ..tenant import iso_now
 from ..users import new_database_user
-from .documents import (
-    Document,
-    created,
-    merge_metadata,
-    no_content,
-    public,
-    requested_fields,
-    select_fields,
-)
+from .documents import Document, created, no_content, public, requested_fields, select_fields
 from .gate import endpoint
 from .pagination import offset_page
 from .payload import (
