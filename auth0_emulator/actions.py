@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -61,6 +62,10 @@ RESTRICTED_NAMESPACE_HOSTS = ("auth0.com", "webtask.io", "webtask.run")
 # rights from the thread that created it, so isolates made on threads that do not descend from
 # the one that started V8 (the server's request threads, say) crash. Without keys, any will do.
 _V8_FLAGS = (*DEFAULT_V8_FLAGS, "--no-memory-protection-keys")
+
+# Held while V8 starts; see _start_v8.
+_v8_start_lock = threading.Lock()
+_v8_started = False
 
 # The ``api`` and ``console`` an Action sees, and the bookkeeping Python reads back. ``start``
 # only queues the Action and returns a 4-byte SharedArrayBuffer that is set once it has
@@ -228,8 +233,25 @@ def _save_metadata(store: Store, user_id: str, outcome: PostLoginOutcome) -> Non
 
 
 def _new_isolate() -> MiniRacer:
-    init_mini_racer(flags=_V8_FLAGS, ignore_duplicate_init=True)  # only the first call counts
+    _start_v8()
     return MiniRacer()
+
+
+def _start_v8() -> None:
+    """Start V8 and run its first isolate, with a SharedArrayBuffer as the runtime uses, alone.
+
+    V8 sets up a process-wide memory pool as its first isolate runs. Two first isolates on two
+    request threads can both try, which V8 treats as fatal (``Check failed:
+    !IsConfigurablePoolInitialized()``): the whole emulator would abort.
+    """
+    global _v8_started
+    with _v8_start_lock:
+        if _v8_started:
+            return
+        init_mini_racer(flags=_V8_FLAGS, ignore_duplicate_init=True)  # only the first call counts
+        with MiniRacer() as racer:
+            racer.eval("new SharedArrayBuffer(4).byteLength")
+        _v8_started = True
 
 
 @dataclass(frozen=True)
