@@ -12,15 +12,20 @@ and never returned by the API):
     client_grants     id -> {client_id, audience, scope[]}
     resource_servers  id -> {identifier, name, scopes[], enforce_policies, token_dialect, ...}
     users             user_id -> Auth0 user (+ _password_hash)
-    organizations     id -> {id, name, display_name, branding?, metadata}
+    connections       name -> {id, name, strategy, options?}   (the database connection)
+    organizations     id -> {id, name, display_name, branding?, metadata, _created_at,
+                      _enabled_connections[{connection_id, assign_membership_on_login,
+                      show_as_button, is_signup_enabled}]}
     members           "<org_id>|<user_id>" -> {org_id, user_id, roles[role ids], created_at}
     roles             id -> {id, name, description, _permissions[{resource_server_identifier,
                       permission_name}]}
     user_roles        "<user_id>|<role_id>" -> {user_id, role_id}   (roles outside organizations)
     invitations       id -> Auth0 invitation (organization_id, ticket_id, roles, expires_at, …);
                       deleted when accepted
-    actions           id -> Auth0 action (+ deployed code in _deployed_code)
-    trigger_bindings  trigger id ("post-login") -> {bindings[{id, action_id, display_name}]}
+    actions           id -> Auth0 action (+ _versions[Auth0 action version], _deployed_version_id,
+                      and the deployed version's code in _deployed_code)
+    trigger_bindings  trigger id ("post-login") -> {bindings[{id, action_id, display_name,
+                      created_at}]}
     tenant_settings   "tenant" -> Auth0 tenant settings
     signing_keys      kid -> {kid, private_pem, created_at, status}
     sessions          id -> {id, user_id, created_at, updated_at, authenticated_at, clients[],
@@ -33,7 +38,8 @@ and never returned by the API):
                       idle_expires_at, rotating, resource_servers[], rotated_at, _family_id,
                       _idle_lifetime, _grant}
     userinfo_tokens   sha256(token) -> {user_id, client_id, scope, expires_at}  (opaque tokens)
-    outbox            id -> {to, subject, body, invitation_url, created_at}
+    outbox            id -> {id, to, subject, body, invitation_url, invitation_id, organization_id,
+                      created_at}
 """
 
 from __future__ import annotations
