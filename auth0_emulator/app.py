@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map
 from werkzeug.wrappers import Request, Response
@@ -16,9 +14,6 @@ from .ratelimit import TokenBucket
 from .routing import Router
 from .store import Store
 from .tenant import ensure_tenant
-
-log = logging.getLogger("auth0_emulator")
-
 
 # Each area's routes, registered on its router when the area was imported.
 ROUTERS: tuple[Router, ...] = (oidc.router, management.router, pages.router)

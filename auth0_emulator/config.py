@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Longer than any client waits: a hanging call is meant to end in the client's timeout.
 DEFAULT_FAULT_HANG_SECONDS = 30.0
@@ -40,7 +40,6 @@ class EmulatorConfig:
     fault_hang_seconds: float = DEFAULT_FAULT_HANG_SECONDS
     # Wall-clock budget for one Post-Login Action run (Auth0 allows 20 s per trigger).
     action_timeout_ms: int = 20_000
-    extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, **overrides) -> EmulatorConfig:

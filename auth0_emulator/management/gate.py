@@ -1,6 +1,7 @@
 """How a Management API call is admitted, in Auth0's order: rate limit, faults, token, scope.
 
-``endpoint`` registers a handler behind that gate. Handlers keep the router's signature,
+``endpoint`` registers a handler behind all four; ``admit`` applies the first two alone (to a
+path no endpoint has). Handlers keep the router's signature,
 ``handler(emulator, request, **url_values) -> Response``, raise ``ManagementError`` for
 Auth0's error answers, and can check an extra scope with ``require_scope``.
 """
