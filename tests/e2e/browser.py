@@ -2,41 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import requests
 
-
-@dataclass
-class Form:
-    action: str
-    method: str
-    fields: dict[str, str] = field(default_factory=dict)
-
-
-class _FormParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: list[Form] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.forms.append(
-                Form(attrs.get("action") or "", (attrs.get("method") or "get").lower())
-            )
-        elif tag in ("input", "button", "select", "textarea") and self.forms and attrs.get("name"):
-            if tag == "button" or attrs.get("type") in ("submit", "checkbox", "radio"):
-                return  # only sent when chosen
-            self.forms[-1].fields[attrs["name"]] = attrs.get("value") or ""
-
-
-def forms(html: str) -> list[Form]:
-    parser = _FormParser()
-    parser.feed(html)
-    return parser.forms
+from tests.html_forms import forms
 
 
 class Browser:

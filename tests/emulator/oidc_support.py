@@ -11,13 +11,13 @@ import base64
 import hashlib
 import secrets
 import time
-from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import requests
 
 from auth0_emulator.passwords import hash_password
 from auth0_emulator.tenant import DATABASE_CONNECTION, iso_now, new_id
+from tests.html_forms import forms
 
 PASSWORD = "Correct-Horse-7"
 CALLBACK = "https://app.example.test/callback"
@@ -213,7 +213,9 @@ class Page:
         self.status = response.status_code
         self.url = response.url
         self.text = response.text
-        self.form_action, self.fields = _FormReader.read(response.text)
+        form = next(iter(forms(response.text)), None)
+        self.form_action = form.action if form else None
+        self.fields = form.fields if form else {}
 
 
 class Browser:
@@ -288,25 +290,3 @@ def sign_in(base_url: str, client: dict, email: str, **params) -> dict:
     response = exchange_code(base_url, client, callback["code"], code_verifier=verifier)
     assert response.status_code == 200, response.text
     return response.json()
-
-
-class _FormReader(HTMLParser):
-    """The first form of a page: its action and the values its inputs would submit."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.action: str | None = None
-        self.values: dict[str, str] = {}
-
-    @classmethod
-    def read(cls, html: str) -> tuple[str | None, dict[str, str]]:
-        reader = cls()
-        reader.feed(html)
-        return reader.action, reader.values
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "form" and self.action is None:
-            self.action = attributes.get("action", "")
-        elif tag == "input" and attributes.get("name") and attributes.get("type") != "submit":
-            self.values.setdefault(attributes["name"], attributes.get("value") or "")

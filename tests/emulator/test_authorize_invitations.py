@@ -9,7 +9,6 @@ from .oidc_support import (
     Browser,
     Page,
     exchange_code,
-    seed_client,
     seed_invitation,
     seed_membership,
     seed_organization,
@@ -18,21 +17,6 @@ from .oidc_support import (
 )
 
 NEW_PASSWORD = "Brand-new-Passw0rd"
-
-
-@pytest.fixture
-def store(emulator):
-    return emulator.emulator.store
-
-
-@pytest.fixture
-def client(store):
-    return seed_client(store)
-
-
-@pytest.fixture
-def acme(store):
-    return seed_organization(store, "acme", "Acme Ltd")
 
 
 @pytest.fixture

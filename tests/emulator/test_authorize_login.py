@@ -15,14 +15,8 @@ from .oidc_support import (
     exchange_code,
     pkce_pair,
     seed_api,
-    seed_client,
     seed_user,
 )
-
-
-@pytest.fixture
-def client(emulator):
-    return seed_client(emulator.emulator.store)
 
 
 @pytest.fixture

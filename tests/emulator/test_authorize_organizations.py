@@ -23,21 +23,6 @@ from .oidc_support import (
 
 
 @pytest.fixture
-def store(emulator):
-    return emulator.emulator.store
-
-
-@pytest.fixture
-def client(store):
-    return seed_client(store)
-
-
-@pytest.fixture
-def acme(store):
-    return seed_organization(store, "acme", "Acme Ltd")
-
-
-@pytest.fixture
 def ada(store, acme):
     user = seed_user(store, "ada@example.test")
     seed_membership(store, acme, user)

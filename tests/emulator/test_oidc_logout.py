@@ -10,21 +10,10 @@ from .oidc_support import (
     TIMEOUT,
     Browser,
     Page,
-    seed_client,
     seed_user,
     sign_in,
     tenant_settings_update,
 )
-
-
-@pytest.fixture
-def store(emulator):
-    return emulator.emulator.store
-
-
-@pytest.fixture
-def client(store):
-    return seed_client(store)
 
 
 @pytest.fixture

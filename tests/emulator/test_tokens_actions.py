@@ -63,11 +63,6 @@ def deploy_post_login(store, code: str) -> None:
 
 
 @pytest.fixture
-def store(emulator):
-    return emulator.emulator.store
-
-
-@pytest.fixture
 def client(store):
     return seed_client(store, name="Tenant portal")
 

@@ -11,11 +11,6 @@ from .oidc_support import API, seed_api, seed_client, seed_client_grant, token_r
 
 
 @pytest.fixture
-def store(emulator):
-    return emulator.emulator.store
-
-
-@pytest.fixture
 def machine(store):
     return seed_client(store, app_type="non_interactive", grant_types=["client_credentials"])
 

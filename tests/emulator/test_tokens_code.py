@@ -29,16 +29,6 @@ from .oidc_support import (
 
 
 @pytest.fixture
-def store(emulator):
-    return emulator.emulator.store
-
-
-@pytest.fixture
-def client(store):
-    return seed_client(store)
-
-
-@pytest.fixture
 def ada(store):
     return seed_user(store, "ada@example.test", name="Ada Lovelace", given_name="Ada")
 

@@ -24,16 +24,6 @@ INVALID = {"error": "invalid_grant", "error_description": "Unknown or invalid re
 
 
 @pytest.fixture
-def store(emulator):
-    return emulator.emulator.store
-
-
-@pytest.fixture
-def client(store):
-    return seed_client(store)
-
-
-@pytest.fixture
 def ada(store):
     return seed_user(store, "ada@example.test")
 
