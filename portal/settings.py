@@ -145,6 +145,10 @@ AUTH0_CLAIMS_NAMESPACE = claims_namespace(
     env.str("AUTH0_CLAIMS_NAMESPACE", default="https://tenant-portal.test/")
 )
 AUTH0_HTTP_TIMEOUT = env.float("AUTH0_HTTP_TIMEOUT", default=10.0)
+# The database connection members sign in with; enabled on every tenant's organization.
+AUTH0_DATABASE_CONNECTION = env.str(
+    "AUTH0_DATABASE_CONNECTION", default="Username-Password-Authentication"
+)
 
 # --- Sign-in (social-auth with our Auth0 Organizations backend) ---
 AUTHENTICATION_BACKENDS = ["portal.auth0_backend.Auth0Organizations"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from auth0.management import Auth0
 from auth0.management.errors import NotFoundError
+from django.conf import settings
 
 from .models import Membership, Tenant
 
@@ -26,7 +27,20 @@ def organization_push(client: Auth0, tenant: Tenant) -> str:
     if tenant.auth0_org_id != organization.id:
         Tenant.objects.filter(pk=tenant.pk).update(auth0_org_id=organization.id)
         tenant.auth0_org_id = organization.id
+    _database_connection_enable(client, organization.id)
     return organization.id
+
+
+def _database_connection_enable(client: Auth0, org_id: str) -> None:
+    """Auth0 lets people sign in to an organization only through the connections it enables."""
+    name = settings.AUTH0_DATABASE_CONNECTION
+    enabled = client.organizations.enabled_connections.list(org_id)
+    if any(entry.connection and entry.connection.name == name for entry in enabled):
+        return
+    connection = next(iter(client.connections.list(name=name)), None)
+    if connection is None:
+        raise RuntimeError(f"Auth0 has no connection named {name!r} (AUTH0_DATABASE_CONNECTION)")
+    client.organizations.enabled_connections.add(org_id, connection_id=connection.id)
 
 
 def _organization_find(client: Auth0, tenant: Tenant):

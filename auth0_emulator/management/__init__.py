@@ -39,6 +39,7 @@ from . import (  # noqa: E402,F401
     actions,
     client_grants,
     clients,
+    connections,
     gate,
     invitations,
     members,

@@ -73,6 +73,8 @@ def test_demo_seed_is_repeatable(stack):
         "owner@acme.test",
     ]
     assert len(client.users.list_users_by_email(email="owner@acme.test")) == 1
+    enabled = client.organizations.enabled_connections.list(acme.auth0_org_id)
+    assert [e.connection.name for e in enabled] == [settings.AUTH0_DATABASE_CONNECTION]
 
 
 def test_demo_seed_refuses_a_real_tenant(db, settings):

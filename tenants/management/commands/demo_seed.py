@@ -19,7 +19,6 @@ from tenants.auth0_sync import membership_push, organization_push
 from tenants.models import Membership, Role, Tenant
 
 DEMO_PASSWORD = "demo-password-1"
-CONNECTION = "Username-Password-Authentication"
 TENANTS = {"acme": "Acme Corporation", "globex": "Globex"}
 PEOPLE = [
     # email, name, {tenant: [roles]}, support staff
@@ -61,7 +60,7 @@ class Command(BaseCommand):
         if existing:
             return existing[0].user_id
         created = client.users.create(
-            connection=CONNECTION,
+            connection=settings.AUTH0_DATABASE_CONNECTION,
             email=email,
             name=name,
             password=DEMO_PASSWORD,
