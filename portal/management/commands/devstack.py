@@ -7,6 +7,7 @@ Ctrl-C, which stops all of them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -38,7 +39,9 @@ class Command(BaseCommand):
         _refuse_busy_port(port, "the portal")
         if emulated:
             _refuse_busy_port(auth0.port or 80, "the Auth0 emulator")
-        # `kill` (SIGTERM) stops the stack as cleanly as Ctrl-C does.
+        # Ctrl-C and `kill` both stop the whole stack, even when started in the background
+        # (where a shell hands the process SIGINT already ignored).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.default_int_handler)
         children: list[subprocess.Popen] = []
         try:
@@ -158,12 +161,12 @@ def _wait_for_first_exit(children: list[subprocess.Popen]) -> None:
 
 
 def _stop(child: subprocess.Popen) -> None:
+    """Ask the child to stop (Celery then shuts its pool down warmly); kill its group if not."""
     if child.poll() is not None:
         return
+    child.terminate()
     try:
-        os.killpg(child.pid, signal.SIGTERM)
         child.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        os.killpg(child.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
