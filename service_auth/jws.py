@@ -3,15 +3,16 @@
 PyJWT spends most of its time checking the base64url alphabet one character at a time in
 Python. Here one C-level ``bytes.translate`` of the whole token maps base64url to standard
 base64 and every stranger to "*", which the strict base64 decoder then refuses: the alphabet
-check comes free with the decoding.
+check comes free with the decoding. The decoder is pybase64's SIMD one, validating, about four
+times as fast as ``binascii`` (its own ``altchars`` path would also let "+" and "/" through).
 """
 
 from __future__ import annotations
 
-import binascii
-import json
 from typing import Any
 
+import orjson
+import pybase64
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
@@ -35,13 +36,6 @@ def _base64url_to_standard_table() -> bytes:
 _BASE64URL_TO_STANDARD = _base64url_to_standard_table()
 
 
-def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")  # NaN would make every exp comparison false
-
-
-_JSON = json.JSONDecoder(parse_constant=_refuse_constant)
-
-
 def split_compact_jws(token: str) -> tuple[bytes, bytes, bytes, bytes]:
     """Signing input (as sent), then header, payload and signature in standard base64."""
     data = token.encode("ascii") if token.isascii() else b""
@@ -54,18 +48,19 @@ def split_compact_jws(token: str) -> tuple[bytes, bytes, bytes, bytes]:
 
 def _b64decode(segment: bytes) -> bytes:
     """Strict: a "*" left by the translation table, or a bad length, raises binascii.Error."""
-    return binascii.a2b_base64(segment + b"=" * (-len(segment) % 4), strict_mode=True)
+    return pybase64.b64decode(segment + b"=" * (-len(segment) % 4), validate=True)
 
 
 def json_object(segment: bytes, part: str) -> dict[str, Any]:
     """The JSON object a header or payload segment encodes; ``InvalidToken`` otherwise."""
+    # orjson parses the bytes as strict RFC 8259 JSON, about twice as fast as the standard
+    # library: invalid UTF-8, lone surrogates, NaN, Infinity and numbers that overflow to
+    # infinity (which would make every exp comparison false) are all refused.
     try:
-        text = _b64decode(segment).decode("utf-8")
-        # raw_decode skips decode()'s whitespace handling: an issuer never pads its JSON.
-        value, end = _JSON.raw_decode(text)
-    except (ValueError, RecursionError):
+        value = orjson.loads(_b64decode(segment))
+    except ValueError:  # binascii.Error and orjson.JSONDecodeError are both ValueErrors
         raise InvalidToken(f"the token {part} is not base64url-encoded JSON") from None
-    if type(value) is not dict or end != len(text):
+    if type(value) is not dict:
         raise InvalidToken(f"the token {part} is not a JSON object")
     return value
 
@@ -79,7 +74,7 @@ def check_signature(
     """Raise ``InvalidToken`` unless ``signature`` (standard base64) signs ``signing_input``."""
     try:
         signature_bytes = _b64decode(signature)
-    except binascii.Error:
+    except ValueError:  # binascii.Error
         raise InvalidToken("the token's signature is not base64url") from None
     try:
         public_key.verify(signature_bytes, signing_input, _PKCS1V15, hash_algorithm)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import time
 
 import pytest
@@ -189,6 +190,16 @@ def test_garbage_is_refused(verifier, garbage):
 def test_nan_expiry_is_refused(verifier, signing_key):
     # Python's json writes NaN (not JSON); a parser that took it would never see the expiry.
     token = mint(signing_key, claims_for(exp=float("nan")))
+
+    assert "payload is not base64url-encoded JSON" in refused(verifier, token)
+
+
+def test_an_expiry_that_overflows_to_infinity_is_refused(verifier, signing_key):
+    # 1e999 is valid JSON syntax; parsed as a float it is infinity, a token that never expires.
+    header = b64url(json.dumps({"alg": "RS256", "kid": signing_key.kid}).encode())
+    payload = json.dumps(claims_for(exp=1234)).replace('"exp": 1234', '"exp": 1e999')
+    signing_input = f"{header}.{b64url(payload.encode())}"
+    token = f"{signing_input}.{b64url(signing_key.sign(signing_input.encode()))}"
 
     assert "payload is not base64url-encoded JSON" in refused(verifier, token)
 
