@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable, Iterable, KeysView, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -21,6 +20,7 @@ Check = Callable[[Any], bool]
 
 _ANNOTATIONS = {"description", "title", "$schema", "$id"}
 _ABSENT = object()
+_ACCEPTED_STRINGS_PER_CLAIM = 1024
 
 
 class ContractError(Exception):
@@ -44,8 +44,8 @@ class ImpliedRule:
     required: frozenset[str]
     absent: frozenset[str]
 
-    def broken_by(self, names: AbstractSet[str]) -> str | None:
-        if not self.present.issubset(names):
+    def broken_by(self, names: KeysView[str]) -> str | None:
+        if not names >= self.present:  # a keys view compares without being copied to a set
             return None
         missing = self.required.difference(names)
         if missing:
@@ -138,14 +138,33 @@ def _string_rule(schema: Mapping[str, Any]) -> ClaimRule:
     else:
         matches = re.compile(f"(?s:.){bounds}").fullmatch
 
-    def check(value: Any) -> bool:
-        return type(value) is str and matches(value) is not None
+    # The same few role names, plan codes and feature codes come back in token after token,
+    # so strings that passed are remembered and a repeat costs a set lookup, not a match.
+    # The memory is bounded: past the limit new strings are still checked, just not kept.
+    accepted: set[str] = set()
 
-    def check_each(values: list) -> bool:
+    def learn(values: Iterable[Any]) -> bool:
         try:
-            return all(map(matches, values))  # the loop runs in C: no Python call per item
+            if not all(map(matches, values)):  # the loop runs in C: no Python call per item
+                return False
         except TypeError:  # an item that is not a string
             return False
+        if len(accepted) < _ACCEPTED_STRINGS_PER_CLAIM:
+            accepted.update(values)
+        return True
+
+    def check(value: Any) -> bool:
+        return type(value) is str and (value in accepted or learn((value,)))
+
+    def check_each(values: list) -> bool:
+        # Only strings are ever accepted, and a string never equals a value of another type;
+        # an item that cannot be hashed (a list, an object) is not a string either.
+        try:
+            if accepted.issuperset(values):
+                return True
+        except TypeError:
+            return False
+        return learn(values)
 
     expected = f"a string matching {pattern}" if pattern else "a string"
     if bounds != "*":
@@ -169,13 +188,12 @@ def _array_rule(schema: Mapping[str, Any]) -> ClaimRule:
     unique = schema.get("uniqueItems", False)
     fewest = schema.get("minItems", 0)
 
+    check_each = item.check_each
+
     def check(value: Any) -> bool:
-        return (
-            type(value) is list
-            and len(value) >= fewest
-            and item.check_each(value)
-            and (not unique or len(set(value)) == len(value))
-        )
+        if type(value) is not list or len(value) < fewest or not check_each(value):
+            return False
+        return not unique or len(set(value)) == len(value)
 
     size = f"a list of at least {fewest}" if fewest else "a list"
     repeats = " without repeats" if unique else ""

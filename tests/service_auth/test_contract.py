@@ -33,6 +33,9 @@ SAMPLES = [
     {"features": ["bookings", "bookings"]},
     {"features": ["UPPER"]},
     {"features": [["nested"]]},
+    {"features": ["bookings", 7]},
+    {"features": ["bookings", {"code": "bookings"}]},
+    {"plan": ["pro"]},
     {"ent_v": 7},
     {"ent_v": -1},
     {"ent_v": 1.5},
@@ -64,6 +67,31 @@ def test_the_compiled_contract_agrees_with_jsonschema(claims):
         valid = False
 
     assert valid is expected_valid
+
+
+def test_strings_remembered_as_good_do_not_let_bad_values_through():
+    # One contract reads every sample, good ones first and then in reverse, so that each bad
+    # value meets a contract that has already accepted its neighbours.
+    validator = jsonschema.Draft202012Validator(schema())
+    contract = load_contract(namespace=NS)
+
+    for claims in sorted(SAMPLES, key=validator.is_valid, reverse=True) + SAMPLES[::-1]:
+        try:
+            contract.read({NS + name: value for name, value in claims.items()})
+            valid = True
+        except InvalidToken:
+            valid = False
+        assert valid is validator.is_valid(claims), claims
+
+
+def test_past_the_memory_bound_new_strings_are_still_checked(monkeypatch):
+    monkeypatch.setattr("service_auth.contract._ACCEPTED_STRINGS_PER_CLAIM", 2)
+    contract = load_contract(namespace=NS)
+    contract.read({f"{NS}features": ["a", "b", "c"]})
+
+    contract.read({f"{NS}features": ["d", "e"]})
+    with pytest.raises(InvalidToken, match="features"):
+        contract.read({f"{NS}features": ["a", "Not-A-Code"]})
 
 
 def test_contract_claims_are_returned_without_the_namespace():
