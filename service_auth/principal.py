@@ -28,7 +28,6 @@ class Principal:
 
     def __init__(
         self,
-        *,
         claims: Mapping[str, Any],
         subject: str,
         org_id: str | None,

@@ -156,29 +156,36 @@ class TokenVerifier:
                 " (an ID token, or an access token for another API?)"
             )
         expires_at = claims.get("exp")
-        if not _is_number(expires_at):
+        if type(expires_at) not in _NUMBER_TYPES:
             raise InvalidToken("the token has no numeric exp")
         if now >= expires_at + self._leeway:
             raise InvalidToken("the token has expired")
         not_before = claims.get("nbf", now)
-        if not _is_number(not_before):
+        if type(not_before) not in _NUMBER_TYPES:
             raise InvalidToken("the token's nbf is not a number")
         if not_before > now + self._leeway:
             raise InvalidToken("the token is not valid yet (nbf is in the future)")
 
     def _principal(self, token: str, claims: dict[str, Any]) -> Principal:
         ours = self._contract.read(claims)
+        subject = _claim(claims, "sub", str)
         org_id = _claim(claims, "org_id", str, None)
+        permissions = _string_set(claims, "permissions")
+        roles = frozenset(ours.get("roles", ()))
+        scopes = frozenset(_claim(claims, "scope", str, "").split())
+        features = self._features(token, org_id, ours)
+        # Positional on purpose: keyword arguments to a class cost a dict per instance, a
+        # measurable share of the cold path (bench/token_verify.py).
         return Principal(
-            claims=MappingProxyType(claims),
-            subject=_claim(claims, "sub", str),
-            org_id=org_id,
-            permissions=_string_set(claims, "permissions"),
-            roles=frozenset(ours.get("roles", ())),
-            plan=ours.get("plan"),
-            scopes=frozenset(_claim(claims, "scope", str, "").split()),
-            features=self._features(token, org_id, ours),
-            expires_at=claims["exp"],
+            MappingProxyType(claims),
+            subject,
+            org_id,
+            permissions,
+            roles,
+            ours.get("plan"),
+            scopes,
+            features,
+            claims["exp"],
         )
 
     def _features(
@@ -211,6 +218,7 @@ def bearer_token(authorization: str | None) -> str:
 
 
 _REQUIRED = object()
+_NUMBER_TYPES = (int, float)  # compared by exact type: bool, an int subclass, is no time
 
 
 def _claim(claims: Mapping[str, Any], name: str, kind: type, default: Any = _REQUIRED) -> Any:
@@ -228,10 +236,6 @@ def _string_set(claims: Mapping[str, Any], name: str) -> frozenset[str]:
     if type(values) is not list or not all(map(str.__instancecheck__, values)):
         raise InvalidToken(f"the token's {name} claim must be a list of strings")
     return frozenset(values)
-
-
-def _is_number(value: Any) -> bool:
-    return type(value) is int or type(value) is float  # bool is excluded on purpose
 
 
 def _check_algorithms(algorithms: Collection[str]) -> None:
