@@ -19,11 +19,13 @@ from .clients import client_get, client_requires_organization
 from .codes import code_issue
 from .logins import Grant
 from .organizations import (
+    NO_CONNECTIONS,
     invitation_accept,
     invitation_for,
     invitation_is_for,
-    membership_get,
+    membership_on_login,
     not_a_member,
+    organization_connection,
     user_organizations,
 )
 from .sessions import session_cookie_set, session_current, session_end, session_start
@@ -40,10 +42,11 @@ ORGANIZATION_PICKER_PAGE = "u/organization-picker"
 def sign_in_continue(emulator, request: Request, transaction: Transaction) -> Response:
     """Take a sign-in one step further: a page for the person, or the reply to the client."""
     client = client_get(emulator, transaction.client_id)
-    if transaction.organization_id is None and client_requires_organization(
-        client, "pre_login_prompt"
-    ):
-        return _ask(emulator, transaction, ORGANIZATION_PAGE)
+    if transaction.organization_id is None:
+        if client_requires_organization(client, "pre_login_prompt"):
+            return _ask(emulator, transaction, ORGANIZATION_PAGE)
+    elif organization_connection(emulator, transaction.organization_id) is None:
+        raise ClientRefusal(transaction.reply_to, "invalid_request", NO_CONNECTIONS)
     if transaction.user_id is None:
         session = _reusable_session(emulator, request, transaction)
         if session is None:
@@ -114,7 +117,7 @@ def _finish(emulator, request: Request, transaction: Transaction, client: dict) 
     if transaction.organization_id is None:
         if client_requires_organization(client, "post_login_prompt"):
             return _ask_for_organization(emulator, transaction)
-    elif membership_get(emulator, transaction.organization_id, user["user_id"]) is None:
+    elif membership_on_login(emulator, transaction.organization_id, user["user_id"]) is None:
         raise ClientRefusal(
             transaction.reply_to,
             "access_denied",

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from ..tenant import iso_now
+from ..tenant import DATABASE_CONNECTION, iso_now
 from .browser import ErrorPage
+
+# Auth0's words when an organization has no connection a person could sign in through.
+NO_CONNECTIONS = "no connections enabled for the organization"
 
 
 def organization_get(emulator, org_id: str | None) -> dict[str, Any] | None:
@@ -24,8 +27,37 @@ def organization_names_allowed(emulator) -> bool:
     return bool(tenant.get("allow_organization_name_in_authentication_api"))
 
 
+def organization_connection(emulator, org_id: str) -> dict[str, Any] | None:
+    """The organization's settings for the database connection, or None if it is not enabled.
+
+    Auth0 signs people in to an organization only through the connections enabled on it; the
+    emulator's people all live in its one database connection.
+    """
+    organization = organization_get(emulator, org_id)
+    connection = emulator.store.get("connections", DATABASE_CONNECTION)
+    if organization is None or connection is None:
+        return None
+    entries = organization.get("_enabled_connections", [])
+    return next((e for e in entries if e["connection_id"] == connection["id"]), None)
+
+
 def membership_get(emulator, org_id: str, user_id: str) -> dict[str, Any] | None:
     return emulator.store.get("members", f"{org_id}|{user_id}")
+
+
+def membership_on_login(emulator, org_id: str, user_id: str) -> dict[str, Any] | None:
+    """The membership, or a new one (without roles) if the connection grants it on login."""
+    membership = membership_get(emulator, org_id, user_id)
+    connection = organization_connection(emulator, org_id)
+    if membership is not None or not (connection and connection["assign_membership_on_login"]):
+        return membership
+    store = emulator.store
+    with store.lock:
+        key = f"{org_id}|{user_id}"
+        membership = store.get("members", key) or store.put("members", key, {
+            "org_id": org_id, "user_id": user_id, "roles": [], "created_at": iso_now(),
+        })  # fmt: skip
+    return membership
 
 
 def user_organizations(emulator, user_id: str) -> list[dict[str, Any]]:

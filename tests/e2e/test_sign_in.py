@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from django.conf import settings
+
 from tenants.management.commands.demo_seed import DEMO_PASSWORD
 from tenants.models import Membership, Tenant
 from tests.e2e.browser import has_password_form, query_of
@@ -162,7 +164,10 @@ def test_organization_unknown_to_the_portal_is_refused(stack, browser):
     from portal import auth0
 
     client = auth0.management_client()
-    stray = client.organizations.create(name="stray", display_name="Stray")
+    (connection,) = client.connections.list(name=settings.AUTH0_DATABASE_CONNECTION)
+    stray = client.organizations.create(
+        name="stray", display_name="Stray", enabled_connections=[{"connection_id": connection.id}]
+    )
     user_id = client.users.list_users_by_email(email="owner@acme.test")[0].user_id
     client.organizations.members.create(stray.id, members=[user_id])
     page = stack.sign_in(browser, "owner@acme.test", f"organization={stray.id}")

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import requests
 
+from auth0_emulator.management.organization_connections import DEFAULTS as CONNECTION_DEFAULTS
 from auth0_emulator.passwords import hash_password
 from auth0_emulator.tenant import DATABASE_CONNECTION, iso_now, new_id
 from tests.html_forms import forms
@@ -92,10 +93,25 @@ def seed_api(store, identifier: str = API, **fields) -> dict:
     })  # fmt: skip
 
 
-def seed_organization(store, name: str, display_name: str | None = None) -> dict:
+def seed_organization(
+    store,
+    name: str,
+    display_name: str | None = None,
+    *,
+    connected: bool = True,
+    **connection_settings: bool,
+) -> dict:
+    """An organization with the database connection enabled, as the portal's sync leaves it
+    (``connection_settings`` such as ``assign_membership_on_login``); ``connected=False``
+    enables none."""
     org_id = new_id("org_")
+    enabled = []
+    if connected:
+        connection_id = store.get("connections", DATABASE_CONNECTION)["id"]
+        enabled = [{**CONNECTION_DEFAULTS, **connection_settings, "connection_id": connection_id}]
     return store.put("organizations", org_id, {
         "id": org_id, "name": name, "display_name": display_name or name.title(), "metadata": {},
+        "_enabled_connections": enabled,
     })  # fmt: skip
 
 

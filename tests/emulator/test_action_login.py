@@ -126,7 +126,14 @@ def member_create(management: RawApi, *, entitlements: dict) -> Member:
             "email_verified": True,
         })
     )  # fmt: skip
-    org = answer(management.post("organizations", {"name": "acme", "display_name": "Acme Ltd"}))
+    connection = answer(management.get("connections", params={"name": DATABASE_CONNECTION}))[0]
+    org = answer(
+        management.post("organizations", {
+            "name": "acme",
+            "display_name": "Acme Ltd",
+            "enabled_connections": [{"connection_id": connection["id"]}],
+        })
+    )  # fmt: skip
     members = f"organizations/{org['id']}/members"
     answer(management.post(members, {"members": [user["user_id"]]}))
     answer(management.post(f"{members}/{user['user_id']}/roles", {"roles": [role["id"]]}))

@@ -198,3 +198,25 @@ def test_post_login_prompt_refuses_a_user_in_no_organization(emulator, store):
     assert callback["error_description"] == (
         f"user {loner['user_id']} is not part of any organization"
     )
+
+
+def test_organization_without_connections_refuses_sign_in(emulator, store, client, ada):
+    closed = seed_organization(store, "closed", connected=False)
+
+    callback = Browser(emulator.url).authorize(client, organization=closed["id"])
+
+    assert callback["error"] == "invalid_request"
+    assert callback["error_description"] == "no connections enabled for the organization"
+
+
+def test_connection_that_assigns_membership_makes_a_signing_in_person_a_member(
+    emulator, store, client
+):
+    open_org = seed_organization(store, "open", assign_membership_on_login=True)
+    newcomer = seed_user(store, "newcomer@example.test")
+
+    tokens = sign_in(emulator.url, client, newcomer["email"], organization=open_org["id"])
+
+    assert claims_of(tokens["id_token"])["org_id"] == open_org["id"]
+    membership = store.get("members", f"{open_org['id']}|{newcomer['user_id']}")
+    assert membership is not None and membership["roles"] == []
