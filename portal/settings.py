@@ -10,7 +10,15 @@ from pathlib import Path
 
 import environ
 
-from portal.env import auth0_base_url, claims_namespace, site_url, strict_bool
+from portal.env import (
+    auth0_base_url,
+    claims_namespace,
+    positive_int,
+    required_str,
+    site_url,
+    strict_bool,
+    time_limits,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # the embedded defaults' files: SQLite, broker folders, cache
@@ -26,12 +34,14 @@ if ENV_FILE:
 DEBUG = strict_bool(env, "DJANGO_DEBUG", default=False)
 
 
-def _secret(name: str, local_default: str) -> str:
-    """A secret has a local-only default in DEBUG; in production it must be set."""
-    return env.str(name, default=local_default) if DEBUG else env.str(name)
+def _required(name: str, local_default: str) -> str:
+    """Production must set it (empty counts as unset); DEBUG falls back to a local-only value."""
+    if DEBUG:
+        return env.str(name, default="") or local_default
+    return required_str(env, name)
 
 
-SECRET_KEY = _secret("DJANGO_SECRET_KEY", "local-development-only-not-secret")
+SECRET_KEY = _required("DJANGO_SECRET_KEY", "local-development-only-not-secret")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 PORTAL_BASE_URL = site_url(
     env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000"), "PORTAL_BASE_URL"
@@ -127,17 +137,20 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-task leaves the message for the next one
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
-CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
+CELERY_TASK_SOFT_TIME_LIMIT, CELERY_TASK_TIME_LIMIT = time_limits(
+    soft=positive_int(env, "CELERY_TASK_SOFT_TIME_LIMIT", default=300),
+    hard=positive_int(env, "CELERY_TASK_TIME_LIMIT", default=360),
+)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- Auth0 ---
-AUTH0_DOMAIN = env.str("AUTH0_DOMAIN", default="127.0.0.1:8001")
+# Production names its tenant: only DEBUG falls back to the local emulator.
+AUTH0_DOMAIN = _required("AUTH0_DOMAIN", "127.0.0.1:8001")
 AUTH0_BASE_URL = auth0_base_url(AUTH0_DOMAIN)
-AUTH0_CLIENT_ID = _secret("AUTH0_CLIENT_ID", "tenant-portal-local")
-AUTH0_CLIENT_SECRET = _secret("AUTH0_CLIENT_SECRET", "tenant-portal-local-secret")
-AUTH0_MANAGEMENT_CLIENT_ID = _secret("AUTH0_MANAGEMENT_CLIENT_ID", "tenant-portal-m2m-local")
-AUTH0_MANAGEMENT_CLIENT_SECRET = _secret(
+AUTH0_CLIENT_ID = _required("AUTH0_CLIENT_ID", "tenant-portal-local")
+AUTH0_CLIENT_SECRET = _required("AUTH0_CLIENT_SECRET", "tenant-portal-local-secret")
+AUTH0_MANAGEMENT_CLIENT_ID = _required("AUTH0_MANAGEMENT_CLIENT_ID", "tenant-portal-m2m-local")
+AUTH0_MANAGEMENT_CLIENT_SECRET = _required(
     "AUTH0_MANAGEMENT_CLIENT_SECRET", "tenant-portal-m2m-local-secret"
 )
 AUTH0_API_AUDIENCE = env.str("AUTH0_API_AUDIENCE", default="https://api.tenant-portal.test/")
