@@ -34,6 +34,9 @@ SUPPORTED_ALGORITHMS: dict[str, hashes.HashAlgorithm] = {
     "RS512": hashes.SHA512(),
 }
 
+_REQUIRED = object()
+_NUMBER_TYPES = (int, float)  # compared by exact type: bool, an int subclass, is no time
+
 
 class TokenVerifier:
     """Verifies access tokens of one issuer for one API, without a network call per request.
@@ -215,10 +218,6 @@ def bearer_token(authorization: str | None) -> str:
     if scheme.lower() != "bearer" or not token:
         raise MissingToken("send the access token as Authorization: Bearer <token>")
     return token
-
-
-_REQUIRED = object()
-_NUMBER_TYPES = (int, float)  # compared by exact type: bool, an int subclass, is no time
 
 
 def _claim(claims: Mapping[str, Any], name: str, kind: type, default: Any = _REQUIRED) -> Any:
