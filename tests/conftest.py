@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from auth0_emulator.config import EmulatorConfig
 from auth0_emulator.server import EmulatorServer
@@ -22,6 +23,16 @@ def emulator_config(tmp_path=None, **overrides) -> EmulatorConfig:
         **overrides,
     }
     return EmulatorConfig(**values)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (the test settings' own, see tests/settings.py).
+
+    A Management token cached for one test's emulator must not reach the next emulator, which
+    may get the same port but signs with other keys.
+    """
+    cache.clear()
 
 
 @pytest.fixture

@@ -27,3 +27,12 @@ os.environ.update(
 )
 
 from portal.settings import *  # noqa: F403
+
+# The test run's own cache, private to this process: tests may clear it freely without touching
+# a running stack's cache or another test run's (in CI REDIS_URL is shared).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": f"tests-{os.getpid()}",
+    }
+}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 
 from auth0_emulator.server import EmulatorServer
@@ -37,7 +36,6 @@ def stack(live_server, settings, tmp_path) -> Stack:
     server = EmulatorServer(emulator_config(tmp_path, portal_url=live_server.url)).start()
     settings.AUTH0_BASE_URL = server.url
     settings.PORTAL_BASE_URL = live_server.url
-    cache.clear()
     call_command("auth0_bootstrap", verbosity=0)
     call_command("demo_seed", verbosity=0)
     yield Stack(portal=live_server.url, emulator=server)
