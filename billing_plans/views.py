@@ -3,11 +3,9 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import render
 
-from tenants.selectors import tenant_list_with_member_counts
+from billing_plans.selectors import tenant_list_with_plans
 
 
 @staff_member_required(login_url="login")
 def support_home(request):
-    return render(
-        request, "billing_plans/support_home.html", {"tenants": tenant_list_with_member_counts()}
-    )
+    return render(request, "billing_plans/support_home.html", {"tenants": tenant_list_with_plans()})
