@@ -7,7 +7,7 @@ emulator is just another base URL. Nothing else in the portal builds Auth0 URLs.
 from __future__ import annotations
 
 import time
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import requests
 from auth0.authentication import GetToken
@@ -26,6 +26,12 @@ def url(path: str = "") -> str:
 
 def issuer() -> str:
     return url("")
+
+
+def logout_url(*, return_to: str) -> str:
+    """Auth0's ``/v2/logout``: ends the Auth0 session, then sends the browser to ``return_to``."""
+    query = urlencode({"client_id": settings.AUTH0_CLIENT_ID, "returnTo": return_to})
+    return url(f"v2/logout?{query}")
 
 
 def management_audience() -> str:

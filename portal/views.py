@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlencode
 
 import requests
 from django.conf import settings
@@ -147,10 +146,7 @@ def logout(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "portal/logout.html")
     django_logout(request)
-    query = urlencode(
-        {"client_id": settings.AUTH0_CLIENT_ID, "returnTo": settings.PORTAL_BASE_URL + "/"}
-    )
-    return redirect(auth0.url(f"v2/logout?{query}"))
+    return redirect(auth0.logout_url(return_to=settings.PORTAL_BASE_URL + "/"))
 
 
 @login_required

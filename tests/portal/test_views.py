@@ -1,3 +1,5 @@
+from urllib.parse import parse_qs, urlsplit
+
 from django.urls import reverse
 
 from tests import factories
@@ -67,3 +69,16 @@ def test_logout_by_get_only_asks(client, acme, member):
     response = client.get(reverse("logout"))
     assert response.status_code == 200
     assert client.get("/").status_code == 302  # still signed in
+
+
+def test_logout_by_post_signs_out_through_auth0(client, acme, member, settings):
+    signed_in_client(client, member, acme)
+    response = client.post(reverse("logout"))
+    location = urlsplit(response["Location"])
+    assert f"{location.scheme}://{location.netloc}" == settings.AUTH0_BASE_URL
+    assert location.path == "/v2/logout"
+    assert parse_qs(location.query) == {
+        "client_id": [settings.AUTH0_CLIENT_ID],
+        "returnTo": [settings.PORTAL_BASE_URL + "/"],
+    }
+    assert client.get("/").status_code == 200  # the landing page: signed out
