@@ -63,6 +63,10 @@ class ClaimContract:
         _only_keywords(schema, {"type", "properties", "additionalProperties", "allOf"})
         if schema.get("type") != "object":
             raise ContractError("the contract must be an object schema")
+        if schema.get("additionalProperties", True) is not True:
+            # read() ignores claims it does not know (see there); a schema that forbade them
+            # would be enforced by the Action's tests but not here.
+            raise ContractError("the contract must allow additional properties (claims it ignores)")
         self.rules = {name: _claim_rule(sub) for name, sub in schema["properties"].items()}
         self.implied_rules = [_implied_rule(entry) for entry in schema.get("allOf", [])]
         self._lookups = [(name, namespace + name, rule) for name, rule in self.rules.items()]

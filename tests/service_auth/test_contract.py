@@ -47,6 +47,13 @@ SAMPLES = [
     {"overage": [], "ent_v": 3},
     {"overage": ["roles"], "ent_v": 3},
     {"overage": ["features", "features"], "ent_v": 3},
+    # Claims the contract does not list are allowed, whatever their value ...
+    {"theme": "dark"},
+    {"plan": "pro", "locale": ["en", "en"], "flags": {"beta": True}, "score": None},
+    {"roles": ["admin"], "features": ["bookings"], "ent_v": 0, "features_v2": "bookings"},
+    # ... and never make a bad contract claim acceptable.
+    {"plan": "Pro", "theme": "dark"},
+    {"overage": ["features"], "ent_v": 3, "features": ["bookings"], "theme": "dark"},
 ]
 
 
@@ -100,6 +107,25 @@ def test_contract_claims_are_returned_without_the_namespace():
     ours = contract.read({"sub": "x", f"{NS}plan": "pro", f"{NS}theme": "dark"})
 
     assert ours == {"plan": "pro"}
+
+
+def test_claims_outside_the_namespace_are_never_read_as_the_contracts():
+    # Auth0 reserves "roles" and may add claims of its own; only <ns>roles is ours.
+    contract = load_contract(namespace=NS)
+
+    ours = contract.read({"roles": "not-a-list", "plan": 7, "features": [None], "ent_v": -1})
+
+    assert ours == {}
+
+
+@pytest.mark.parametrize("additional", [False, {"type": "string"}])
+def test_a_contract_that_refuses_other_claims_fails_loudly(additional):
+    # The compiler ignores unknown claims; a schema refusing them would be half-enforced.
+    changed = schema()
+    changed["additionalProperties"] = additional
+
+    with pytest.raises(ContractError, match="must allow additional properties"):
+        ClaimContract(changed, namespace=NS)
 
 
 @pytest.mark.parametrize(
