@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include(social_patterns)),
     path("t/", include("tenants.urls")),
     path("support/", include("billing_plans.urls")),
+    path("api/entitlements/", include("billing_plans.api_urls")),
     path("admin/", admin.site.urls),
 ]
