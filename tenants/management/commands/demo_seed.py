@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from social_django.models import UserSocialAuth
 
+from billing_plans.demo import demo_plans_seed
 from portal import auth0
 from portal.auth0_backend import Auth0Organizations
 from portal.env import is_loopback
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             )
         client = auth0.management_client()
         tenants = {name: self._tenant(client, name, title) for name, title in TENANTS.items()}
+        demo_plans_seed(tenants=tenants.values())
         for email, name, roles_by_tenant, staff in PEOPLE:
             auth0_id = self._auth0_user(client, email, name)
             user = self._local_user(email, name, staff, auth0_id)
