@@ -11,21 +11,21 @@ from tests.service_auth.support import (
     ISSUER,
     JWKS_PATH,
     NAMESPACE,
+    KeyPair,
     LocalServer,
-    SigningKey,
 )
 
 
 @pytest.fixture(scope="session")
-def signing_key() -> SigningKey:
+def signing_key() -> KeyPair:
     """The issuer's current key (generating RSA keys is slow: one per test run)."""
-    return SigningKey("key-1")
+    return KeyPair("key-1")
 
 
 @pytest.fixture(scope="session")
-def other_key() -> SigningKey:
+def other_key() -> KeyPair:
     """A second key: the next key after a rotation, or an attacker's."""
-    return SigningKey("key-2")
+    return KeyPair("key-2")
 
 
 @pytest.fixture

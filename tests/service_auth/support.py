@@ -32,7 +32,7 @@ def encode_jws(header: dict, claims: dict, sign: Callable[[bytes], bytes]) -> st
     return f"{signing_input}.{b64url(sign(signing_input.encode()))}"
 
 
-class SigningKey:
+class KeyPair:
     """An RSA-2048 key pair with a ``kid``, as an issuer holds it."""
 
     def __init__(self, kid: str) -> None:
@@ -84,7 +84,7 @@ def overage_claims(**overrides: Any) -> dict[str, Any]:
     )
 
 
-def mint(key: SigningKey, claims: dict[str, Any], **header: Any) -> str:
+def mint(key: KeyPair, claims: dict[str, Any], **header: Any) -> str:
     return encode_jws({"alg": "RS256", "typ": "JWT", "kid": key.kid, **header}, claims, key.sign)
 
 

@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from service_auth import InvalidToken, JwksUnavailable
 from service_auth.jwks import signing_keys
-from tests.service_auth.support import JWKS_PATH, Answer, SigningKey, b64url, claims_for, mint
+from tests.service_auth.support import JWKS_PATH, Answer, KeyPair, b64url, claims_for, mint
 
 
 def test_keys_are_fetched_once_for_many_tokens(verifier, jwks_server, signing_key):
@@ -157,7 +157,7 @@ def test_a_key_without_alg_verifies_any_configured_algorithm(
 
 
 def test_every_kid_is_only_a_key_name(make_verifier, jwks_server):
-    weird = SigningKey("../../etc/passwd")
+    weird = KeyPair("../../etc/passwd")
     jwks_server.answer_json(JWKS_PATH, {"keys": [weird.jwk()]})
 
     assert make_verifier().verify(mint(weird, claims_for())).subject == "auth0|alice"

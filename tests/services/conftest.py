@@ -10,15 +10,15 @@ from tests.service_auth.support import (
     ISSUER,
     JWKS_PATH,
     NAMESPACE,
+    KeyPair,
     LocalServer,
-    SigningKey,
 )
 from tests.services.booking_process import BookingService
 
 
 @pytest.fixture(scope="module")
-def booking_key() -> SigningKey:
-    return SigningKey("booking-test-key")
+def booking_key() -> KeyPair:
+    return KeyPair("booking-test-key")
 
 
 @pytest.fixture(scope="module")
