@@ -9,20 +9,14 @@ from __future__ import annotations
 
 import jwt
 import pytest
-import requests
 from django.conf import settings
 
 from portal import auth0
 from tenants.management.commands.demo_seed import DEMO_PASSWORD
 from tenants.models import Tenant
 from tests.emulator.oidc_support import Browser, exchange_code, pkce_pair, seed_client
+from tests.services.booking_client import BOOKING, bookings_path, call
 from tests.services.booking_process import BookingService
-
-BOOKING = {
-    "resource": "Room 1",
-    "starts_at": "2027-01-04T09:00:00Z",
-    "ends_at": "2027-01-04T10:00:00Z",
-}
 
 
 @pytest.fixture
@@ -65,13 +59,6 @@ def access_token(stack, email: str, org_id: str) -> str:
     return tokens.json()["access_token"]
 
 
-def call(service, method: str, org_id: str, token: str | None, **kwargs) -> requests.Response:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return requests.request(
-        method, f"{service.url}/t/{org_id}/bookings", headers=headers, timeout=10, **kwargs
-    )
-
-
 def test_token_carries_what_the_portal_configured(stack):
     acme = entitle("acme", plan="pro", features=["bookings", "inventory"])
     claims = jwt.decode(
@@ -88,9 +75,9 @@ def test_token_carries_what_the_portal_configured(stack):
 def test_member_books_and_lists_in_their_tenant(stack, booking_service):
     acme = entitle("acme", plan="pro", features=["bookings"])
     token = access_token(stack, "member@acme.test", acme)
-    created = call(booking_service, "POST", acme, token, json=BOOKING)
+    created = call(booking_service, "POST", bookings_path(acme), token=token, json=BOOKING)
     assert created.status_code == 201, created.text
-    listed = call(booking_service, "GET", acme, token)
+    listed = call(booking_service, "GET", bookings_path(acme), token=token)
     assert listed.status_code == 200
     assert [b["id"] for b in listed.json()["bookings"]] == [created.json()["id"]]
 
@@ -98,21 +85,22 @@ def test_member_books_and_lists_in_their_tenant(stack, booking_service):
 def test_token_for_one_tenant_cannot_reach_another(stack, booking_service):
     acme = entitle("acme", plan="pro", features=["bookings"])
     globex = entitle("globex", plan="pro", features=["bookings"])
-    response = call(booking_service, "GET", globex, access_token(stack, "owner@acme.test", acme))
+    token = access_token(stack, "owner@acme.test", acme)
+    response = call(booking_service, "GET", bookings_path(globex), token=token)
     assert response.status_code == 403
     assert response.json()["error"] == "insufficient_scope"
 
 
 def test_plan_without_the_feature_is_refused(stack, booking_service):
     globex = entitle("globex", plan="starter", features=["inventory"])
-    response = call(
-        booking_service, "GET", globex, access_token(stack, "owner@globex.test", globex)
-    )
+    token = access_token(stack, "owner@globex.test", globex)
+    response = call(booking_service, "GET", bookings_path(globex), token=token)
     assert response.status_code == 403
     assert "bookings" in response.json()["error_description"]
 
 
 def test_no_token_is_401_with_a_bearer_challenge(stack, booking_service):
-    response = call(booking_service, "GET", Tenant.objects.get(name="acme").auth0_org_id, None)
+    acme = Tenant.objects.get(name="acme").auth0_org_id
+    response = call(booking_service, "GET", bookings_path(acme), token=None)
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"].startswith("Bearer")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-import requests
 
 from tests.service_auth.support import (
     ENTITLEMENTS_PATH,
@@ -14,13 +13,7 @@ from tests.service_auth.support import (
     mint,
     overage_claims,
 )
-
-TIMEOUT = 10
-BOOKING = {
-    "resource": "meeting-room-1",
-    "starts_at": "2030-01-07T09:00:00Z",
-    "ends_at": "2030-01-07T10:00:00Z",
-}
+from tests.services.booking_client import BOOKING, bookings_path, call
 
 
 @pytest.fixture
@@ -29,21 +22,20 @@ def client(booking_service, booking_key):
 
     def send(method, path, *, json=None, token=None, **claims):
         token = token or mint(booking_key, claims_for(**claims))
-        return requests.request(
-            method,
-            booking_service.url + path,
-            json=json,
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=TIMEOUT,
-        )
+        return call(booking_service, method, path, token=token, json=json)
 
     return send
 
 
 def create_booking(client, org_id, **fields):
-    response = client("POST", f"/t/{org_id}/bookings", json={**BOOKING, **fields}, org_id=org_id)
+    response = client("POST", bookings_path(org_id), json={**BOOKING, **fields}, org_id=org_id)
     assert response.status_code == 201, response.text
     return response.json()
+
+
+def status_of(client, org_id, booking_id):
+    listed = client("GET", bookings_path(org_id), org_id=org_id).json()["bookings"]
+    return next(booking["status"] for booking in listed if booking["id"] == booking_id)
 
 
 def test_an_outsider_gets_403_on_another_tenants_bookings(client):
@@ -96,8 +88,7 @@ def test_another_tenants_booking_cannot_be_cancelled_even_by_id(client):
 
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"
-    listed = client("GET", "/t/org_victim/bookings", org_id="org_victim").json()["bookings"]
-    assert listed[0]["status"] == "active"
+    assert status_of(client, "org_victim", booking["id"]) == "active"
 
 
 def test_listing_needs_the_read_permission(client):
@@ -114,6 +105,17 @@ def test_creating_needs_the_write_permission(client):
     assert response.headers["WWW-Authenticate"].endswith('scope="bookings:write"')
 
 
+def test_cancelling_needs_the_write_permission(client):
+    booking = create_booking(client, "org_reader")
+    path = f"/t/org_reader/bookings/{booking['id']}/cancel"
+
+    response = client("POST", path, org_id="org_reader", permissions=["bookings:read"])
+
+    assert response.status_code == 403
+    assert response.headers["WWW-Authenticate"].endswith('scope="bookings:write"')
+    assert status_of(client, "org_reader", booking["id"]) == "active"
+
+
 def test_a_tenant_without_the_bookings_feature_is_forbidden(client):
     response = client("GET", "/t/org_A/bookings", **{f"{NAMESPACE}features": ["inventory"]})
 
@@ -121,8 +123,19 @@ def test_a_tenant_without_the_bookings_feature_is_forbidden(client):
     assert "feature bookings" in response.json()["error_description"]
 
 
+def test_cancelling_needs_the_bookings_feature(client):
+    booking = create_booking(client, "org_downgraded")
+    path = f"/t/org_downgraded/bookings/{booking['id']}/cancel"
+
+    response = client("POST", path, org_id="org_downgraded", **{f"{NAMESPACE}features": []})
+
+    assert response.status_code == 403
+    assert "feature bookings" in response.json()["error_description"]
+    assert status_of(client, "org_downgraded", booking["id"]) == "active"
+
+
 def test_a_request_without_a_token_gets_401(booking_service):
-    response = requests.get(f"{booking_service.url}/t/org_A/bookings", timeout=TIMEOUT)
+    response = call(booking_service, "GET", bookings_path("org_A"), token=None)
 
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == "Bearer"
