@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from billing_plans.selectors import entitlements_get_for_tenant
 from tenants.access import tenant_view
 from tenants.selectors import membership_get, membership_list_for_tenant
 
@@ -15,5 +16,6 @@ def dashboard(request, tenant):
             "tenant": tenant,
             "membership": membership_get(tenant=tenant, user=request.user),
             "members": membership_list_for_tenant(tenant=tenant),
+            "entitlements": entitlements_get_for_tenant(tenant=tenant),
         },
     )
