@@ -17,17 +17,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from social_core.actions import do_auth, do_complete
-from social_core.exceptions import AuthException
+from social_core.exceptions import AuthConfigurationError, AuthException, SocialAuthBaseException
 from social_django.utils import psa
 
 from portal import auth0, health
-from portal.auth0_backend import valid_invitation, valid_organization
+from portal.auth0_backend import InvalidLoginLink
 from portal.tenancy import active_tenant_code, set_active_tenant, sign_in_url
 from tenants.selectors import membership_list_for_user
 
 log = logging.getLogger(__name__)
 
-FORWARDED_PARAMETERS = ("organization", "invitation")
+# What an Auth0 invitation link carries; the backend checks them and forwards only the first two.
+LOGIN_LINK_PARAMETERS = ("organization", "invitation", "organization_name")
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -54,40 +55,24 @@ def safe_next_url(request: HttpRequest, candidate: str | None) -> str | None:
 @require_GET
 def login(request: HttpRequest) -> HttpResponse:
     """The application login route: Auth0 invitation links and tenant switches land here."""
-    problems = _login_parameter_problems(request.GET)
-    if problems:
-        return render(
-            request,
-            "portal/login_error.html",
-            {"reason": " ".join(problems), "restart": False},
-            status=400,
-        )
     query = QueryDict(mutable=True)
-    for name in FORWARDED_PARAMETERS:
+    for name in LOGIN_LINK_PARAMETERS:
         if request.GET.get(name):
             query[name] = request.GET[name]
     next_url = safe_next_url(request, request.GET.get(REDIRECT_FIELD_NAME))
     if next_url:
         query[REDIRECT_FIELD_NAME] = next_url
     request.GET = query
-    return _begin(request, "auth0")
+    try:
+        return _begin(request, "auth0")
+    except InvalidLoginLink as problems:
+        context = {"reason": str(problems), "restart": False}
+        return render(request, "portal/login_error.html", context, status=400)
 
 
 @psa("social:complete")
 def _begin(request: HttpRequest, backend: str) -> HttpResponse:
     return do_auth(request.backend, redirect_name=REDIRECT_FIELD_NAME)
-
-
-def _login_parameter_problems(params: QueryDict) -> list[str]:
-    problems = []
-    organization, invitation = params.get("organization", ""), params.get("invitation", "")
-    if organization and not valid_organization(organization):
-        problems.append("The organization in this link is not valid.")
-    if invitation and not valid_invitation(invitation):
-        problems.append("The invitation in this link is not valid.")
-    if invitation and not organization:
-        problems.append("This invitation link is incomplete: it names no organization.")
-    return problems
 
 
 @never_cache
@@ -100,7 +85,8 @@ def complete(request: HttpRequest, backend: str) -> HttpResponse:
         return do_complete(
             request.backend, _login_user, user=None, redirect_name=REDIRECT_FIELD_NAME
         )
-    except AuthException as error:
+    # Auth0's invalid_request comes back as AuthConfigurationError, not an AuthException.
+    except (AuthException, AuthConfigurationError) as error:
         log.info("sign-in refused: %s (%s)", error.code, error.detail)
         return _sign_in_failed(request, error)
     except requests.RequestException:
@@ -118,13 +104,19 @@ def _login_user(backend, user, social_user) -> None:
     set_active_tenant(request, getattr(user, "signed_in_tenant", None))
 
 
-def _sign_in_failed(request: HttpRequest, error: AuthException) -> HttpResponse:
+def _sign_in_failed(request: HttpRequest, error: SocialAuthBaseException) -> HttpResponse:
     """Explain a refused sign-in; Auth0's own description is shown as the detail.
 
     Auth0's descriptions (e.g. "user … is not part of the org_… organization") name no secrets
     and are what a person needs to ask the right administrator for access.
     """
     reason, status = SIGN_IN_REFUSALS.get(error.code, (str(error), 400))
+    invited_to = _invitation_refused_by_auth0(request.backend, error)
+    if invited_to is not None:
+        reason = (
+            f"The invitation to join {invited_to or 'this organization'} could not be used. "
+            "If it has expired or was used already, ask the person who invited you for a new one."
+        )
     context = {
         "reason": reason,
         "detail": error.detail,
@@ -133,8 +125,16 @@ def _sign_in_failed(request: HttpRequest, error: AuthException) -> HttpResponse:
     return render(request, "portal/login_error.html", context, status=status)
 
 
+def _invitation_refused_by_auth0(backend, error: SocialAuthBaseException) -> str | None:
+    """The organization name shown by the invitation link whose sign-in Auth0 sent back refused."""
+    if error.stage != "callback" or error.provider_code is None:
+        return None  # refused by the portal itself, or not at the callback
+    return backend.invitation_organization_name()
+
+
 SIGN_IN_REFUSALS = {
     "authorization_declined": ("Auth0 did not let you in.", 403),
+    "invalid_setting": ("Auth0 refused this sign-in request.", 400),
     "membership_required": ("You are not a member of the organization you tried to use.", 403),
 }
 

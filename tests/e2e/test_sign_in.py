@@ -186,3 +186,59 @@ def test_logout_ends_both_sessions(stack, browser):
     page = browser.get(stack.url(dashboard_path("acme")))
     assert page.url.startswith(stack.emulator.url)
     assert has_password_form(page)
+
+
+def invite(email: str, org_id: str):
+    """A real invitation, created through the Management API as a tenant admin's would be."""
+    from portal import auth0
+    from tenants.models import Role
+
+    return auth0.management_client().organizations.invitations.create(
+        org_id,
+        inviter={"name": "Olivia Owner"},
+        invitee={"email": email},
+        client_id=settings.AUTH0_CLIENT_ID,
+        roles=[Role.objects.get(name="member").auth0_id],
+    )
+
+
+def test_invitee_signs_up_through_the_invitation_link(stack, browser):
+    acme = Tenant.objects.get(name="acme")
+    invitation = invite("new.hire@acme.test", acme.auth0_org_id)
+    assert invitation.invitation_url.startswith(stack.url("/login/?"))
+    assert query_of(invitation.invitation_url)["organization_name"] == "acme"
+
+    authorize = browser.get(invitation.invitation_url, allow_redirects=False)
+    sent = query_of(authorize.headers["Location"])
+    assert authorize.headers["Location"].startswith(stack.emulator.url + "/authorize?")
+    assert sent["invitation"] == invitation.ticket_id
+    assert sent["organization"] == acme.auth0_org_id
+    assert "organization_name" not in sent
+
+    signup = browser.get(authorize.headers["Location"])
+    assert "Create your account" in signup.text
+    password = "Brand-new-Passw0rd"
+    page = browser.submit(
+        signup, {"password": password, "password_confirmation": password}, having="password"
+    )
+    assert urlsplit(page.url).path == dashboard_path("acme")
+    membership = Membership.objects.get(tenant=acme, user__email="new.hire@acme.test")
+    assert [r.name for r in membership.roles.all()] == ["member"]
+
+
+def test_an_invitation_to_a_deleted_organization_says_which_one(stack, browser):
+    from portal import auth0
+
+    client = auth0.management_client()
+    (connection,) = client.connections.list(name=settings.AUTH0_DATABASE_CONNECTION)
+    gone = client.organizations.create(
+        name="gone", display_name="Gone", enabled_connections=[{"connection_id": connection.id}]
+    )
+    invitation = invite("late@gone.test", gone.id)
+    client.organizations.delete(gone.id)
+
+    page = browser.get(invitation.invitation_url)
+    assert urlsplit(page.url).path == "/complete/auth0/"
+    assert page.status_code == 400
+    assert "The invitation to join gone could not be used." in page.text
+    assert "ask the person who invited you for a new one" in page.text
