@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ..errors import ManagementError, json_response
+from ..resource_servers import resource_server_by_identifier
 from ..tenant import new_id
 from .clients import client_or_404
 from .documents import Document, created, no_content
 from .gate import endpoint
 from .pagination import checkpoint_page, offset_page, wants_checkpoint
 from .payload import validated_body
-from .references import RESOURCE_SERVER_NOT_FOUND, resource_server_by_identifier
+from .references import RESOURCE_SERVER_NOT_FOUND
 
 NOT_FOUND = "The client grant does not exist."
 DUPLICATE = "A client grant for this client and audience already exists."

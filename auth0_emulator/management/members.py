@@ -1,16 +1,18 @@
-"""Organization members and their roles in that organization.
-
-A membership is the ``members`` document ``"<org_id>|<user_id>"``; the roles a member holds in
-the organization live on it as role ids.
-"""
+"""Organization members and their roles in that organization (see ``..memberships``)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from ..errors import ManagementError, json_response
+from ..memberships import (
+    COLLECTION,
+    membership_get,
+    membership_key,
+    membership_or_new,
+    membership_save,
+)
 from ..store import Store
-from ..tenant import iso_now
 from .documents import Document, no_content, requested_fields, select_fields
 from .gate import endpoint, require_scope
 from .pagination import checkpoint_page, offset_page, wants_checkpoint
@@ -53,16 +55,6 @@ ROLES_SCHEMA = {
 }
 
 
-def _membership_id(org_id: str, user_id: str) -> str:
-    return f"{org_id}|{user_id}"
-
-
-def _membership(store: Store, org_id: str, user_id: str) -> Document:
-    """The membership, created on first use: Auth0 lets roles be given before membership."""
-    existing = store.get("members", _membership_id(org_id, user_id))
-    return existing or {"org_id": org_id, "user_id": user_id, "roles": [], "created_at": iso_now()}
-
-
 def _joined_order(membership: Document) -> tuple[str, str]:
     return membership["created_at"], membership["user_id"]
 
@@ -76,9 +68,7 @@ def members_add(emulator, request, org_id):
         if any(store.get("users", user_id) is None for user_id in user_ids):
             raise ManagementError(400, UNKNOWN_USERS)
         for user_id in user_ids:
-            store.put(
-                "members", _membership_id(org_id, user_id), _membership(store, org_id, user_id)
-            )
+            membership_save(store, membership_or_new(store, org_id, user_id))
     return no_content()
 
 
@@ -89,7 +79,7 @@ def members_remove(emulator, request, org_id):
     with store.lock:
         organization_or_404(store, org_id)
         for user_id in user_ids:
-            store.delete("members", _membership_id(org_id, user_id))
+            store.delete(COLLECTION, membership_key(org_id, user_id))
     return no_content()
 
 
@@ -116,7 +106,7 @@ def members_list(emulator, request, org_id):
     organization_or_404(store, org_id)
     selection = requested_fields(request)
     with_roles = _roles_requested(request, selection)
-    memberships = sorted(store.find("members", lambda m: m["org_id"] == org_id), key=_joined_order)
+    memberships = sorted(store.find(COLLECTION, lambda m: m["org_id"] == org_id), key=_joined_order)
 
     def views(page: list[Document]) -> list[Document]:
         return [select_fields(_member_view(store, m, with_roles), selection) for m in page]
@@ -129,7 +119,7 @@ def members_list(emulator, request, org_id):
 
 
 def _member_roles(store: Store, org_id: str, user_id: str) -> list[str]:
-    membership = store.get("members", _membership_id(org_id, user_id))
+    membership = membership_get(store, org_id, user_id)
     return membership["roles"] if membership else []
 
 
@@ -157,9 +147,10 @@ def member_roles_assign(emulator, request, org_id, user_id):
         user_or_404(store, user_id)
         for role_id in role_ids:
             role_or_404(store, role_id)
-        membership = _membership(store, org_id, user_id)
+        # Auth0 lets roles be given before membership: the first role makes the member.
+        membership = membership_or_new(store, org_id, user_id)
         membership["roles"] += [r for r in dict.fromkeys(role_ids) if r not in membership["roles"]]
-        store.put("members", _membership_id(org_id, user_id), membership)
+        membership_save(store, membership)
     return no_content()
 
 
@@ -173,8 +164,8 @@ def member_roles_remove(emulator, request, org_id, user_id):
     store = emulator.store
     with store.lock:
         organization_or_404(store, org_id)
-        membership = store.get("members", _membership_id(org_id, user_id))
+        membership = membership_get(store, org_id, user_id)
         if membership:
             membership["roles"] = [r for r in membership["roles"] if r not in role_ids]
-            store.put("members", _membership_id(org_id, user_id), membership)
+            membership_save(store, membership)
     return no_content()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..errors import ManagementError
+from ..resource_servers import resource_server_by_identifier
 from ..store import Store
 from .documents import Document
 
@@ -31,10 +32,6 @@ def role_or_404(store: Store, role_id: str) -> Document:
     if role is None:
         raise ManagementError(404, ROLE_NOT_FOUND)
     return role
-
-
-def resource_server_by_identifier(store: Store, identifier: str) -> Document | None:
-    return store.first("resource_servers", lambda r: r["identifier"] == identifier)
 
 
 def resource_server_find(store: Store, id_or_identifier: str) -> Document | None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import secrets
 
 from ..errors import ManagementError, json_response
+from ..resource_servers import resource_server_by_identifier
 from ..store import Store
 from .documents import Document, created, no_content, public
 from .gate import endpoint
 from .pagination import offset_page
 from .payload import Violation, invalid_payload, validated_body
 from .references import (
-    resource_server_by_identifier,
     resource_server_find,
     resource_server_or_404,
 )

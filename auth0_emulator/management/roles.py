@@ -7,6 +7,7 @@ deleting one is 200 ``{}``, adding permissions is 201 ``{}``, adding users is 20
 from __future__ import annotations
 
 from ..errors import ManagementError, json_response
+from ..resource_servers import resource_server_by_identifier
 from ..store import Store
 from ..tenant import new_id
 from .documents import Document, no_content
@@ -16,7 +17,6 @@ from .payload import QueryParam, query_values, validated_body
 from .references import (
     RESOURCE_SERVER_NOT_FOUND,
     grant_role,
-    resource_server_by_identifier,
     role_or_404,
     role_summary,
     user_or_404,

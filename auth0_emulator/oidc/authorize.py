@@ -7,10 +7,11 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Request, Response
 
+from ..resource_servers import resource_server_by_identifier
 from .browser import ClientRefusal, ErrorPage, ReplyTo, browser_route
 from .clients import client_get, client_requires_organization
 from .flow import sign_in_continue
-from .logins import requested_audience, resource_server_by_identifier
+from .logins import requested_audience
 from .organizations import (
     invitation_for,
     organization_by_name,
@@ -105,7 +106,7 @@ def _pkce(reply_to: ReplyTo, params: MultiDict) -> tuple[str | None, str | None]
 
 def _audience(emulator, reply_to: ReplyTo, requested: str | None) -> str | None:
     audience = requested_audience(emulator, requested)
-    if audience and resource_server_by_identifier(emulator, audience) is None:
+    if audience and resource_server_by_identifier(emulator.store, audience) is None:
         raise ClientRefusal(reply_to, "access_denied", f"Service not found: {audience}")
     return audience
 

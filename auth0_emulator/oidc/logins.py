@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..memberships import membership_get
+from ..resource_servers import resource_server_by_identifier
 from .clients import client_get
-from .organizations import membership_get, organization_get
+from .organizations import organization_get
 from .users import user_get
 
 
@@ -57,7 +59,7 @@ def login_load(emulator, grant: Grant) -> Login | None:
         grant=grant,
         user=user,
         client=client_get(emulator, grant.client_id),
-        resource_server=resource_server_by_identifier(emulator, grant.audience),
+        resource_server=resource_server_by_identifier(emulator.store, grant.audience),
         organization=organization_get(emulator, grant.organization_id),
         roles=_roles(emulator, grant),
     )
@@ -69,16 +71,10 @@ def requested_audience(emulator, audience: str | None) -> str | None:
     return audience or tenant.get("default_audience") or None
 
 
-def resource_server_by_identifier(emulator, identifier: str | None) -> dict[str, Any] | None:
-    if not identifier:
-        return None
-    return emulator.store.first("resource_servers", lambda rs: rs["identifier"] == identifier)
-
-
 def _roles(emulator, grant: Grant) -> list[dict[str, Any]]:
     """Roles in the organization of this login; the user's tenant-wide roles without one."""
     if grant.organization_id:
-        member = membership_get(emulator, grant.organization_id, grant.user_id) or {}
+        member = membership_get(emulator.store, grant.organization_id, grant.user_id) or {}
         role_ids = member.get("roles", [])
     else:
         assigned = emulator.store.find("user_roles", lambda r: r["user_id"] == grant.user_id)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from ..tenant import DATABASE_CONNECTION, iso_now
+from ..memberships import COLLECTION as MEMBERSHIPS
+from ..memberships import membership_get, membership_or_new, membership_save
+from ..tenant import DATABASE_CONNECTION
 from .browser import ErrorPage
 
 # Auth0's words when an organization has no connection a person could sign in through.
@@ -41,27 +43,19 @@ def organization_connection(emulator, org_id: str) -> dict[str, Any] | None:
     return next((e for e in entries if e["connection_id"] == connection["id"]), None)
 
 
-def membership_get(emulator, org_id: str, user_id: str) -> dict[str, Any] | None:
-    return emulator.store.get("members", f"{org_id}|{user_id}")
-
-
 def membership_on_login(emulator, org_id: str, user_id: str) -> dict[str, Any] | None:
     """The membership, or a new one (without roles) if the connection grants it on login."""
-    membership = membership_get(emulator, org_id, user_id)
+    store = emulator.store
+    membership = membership_get(store, org_id, user_id)
     connection = organization_connection(emulator, org_id)
     if membership is not None or not (connection and connection["assign_membership_on_login"]):
         return membership
-    store = emulator.store
     with store.lock:
-        key = f"{org_id}|{user_id}"
-        membership = store.get("members", key) or store.put("members", key, {
-            "org_id": org_id, "user_id": user_id, "roles": [], "created_at": iso_now(),
-        })  # fmt: skip
-    return membership
+        return membership_save(store, membership_or_new(store, org_id, user_id))
 
 
 def user_organizations(emulator, user_id: str) -> list[dict[str, Any]]:
-    memberships = emulator.store.find("members", lambda m: m["user_id"] == user_id)
+    memberships = emulator.store.find(MEMBERSHIPS, lambda m: m["user_id"] == user_id)
     organizations = (organization_get(emulator, m["org_id"]) for m in memberships)
     return [org for org in organizations if org]
 
@@ -92,16 +86,10 @@ def invitation_accept(emulator, invitation: dict[str, Any], user: dict[str, Any]
         invitee = invitation["invitee"]["email"]
         raise ErrorPage(f"This invitation was sent to {invitee}. Sign in with that address.")
     store = emulator.store
-    key = f"{invitation['organization_id']}|{user['user_id']}"
     with store.lock:
-        member = store.get("members", key) or {
-            "org_id": invitation["organization_id"],
-            "user_id": user["user_id"],
-            "roles": [],
-            "created_at": iso_now(),
-        }
+        member = membership_or_new(store, invitation["organization_id"], user["user_id"])
         member["roles"] += [r for r in invitation.get("roles", []) if r not in member["roles"]]
-        store.put("members", key, member)
+        membership_save(store, member)
         store.delete("invitations", invitation["id"])
 
 

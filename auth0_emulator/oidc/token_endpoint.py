@@ -9,12 +9,14 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Request, Response
 
 from ..errors import OAuthError, json_response
+from ..memberships import membership_get
+from ..resource_servers import resource_server_by_identifier
 from . import router
 from .clients import client_allows_grant, client_authenticate
 from .codes import code_redeem
 from .events import CODE_EXCHANGE, REFRESH_TOKEN_EXCHANGE, post_login_claims
-from .logins import Grant, Login, login_load, requested_audience, resource_server_by_identifier
-from .organizations import membership_get, not_a_member
+from .logins import Grant, Login, login_load, requested_audience
+from .organizations import not_a_member
 from .refresh_tokens import (
     refresh_token_grant,
     refresh_token_issue,
@@ -112,7 +114,7 @@ def _client_credentials(emulator, request, client, params) -> dict[str, Any]:
             "No audience parameter was provided, and no default audience has been configured",
             403,
         )
-    api = resource_server_by_identifier(emulator, audience)
+    api = resource_server_by_identifier(emulator.store, audience)
     if api is None:
         raise OAuthError("access_denied", f"Service not found: {audience}", 403)
     scopes = _machine_scopes(emulator, client["client_id"], audience, params.get("scope"))
@@ -147,7 +149,7 @@ def _still_allowed(emulator, grant: Grant) -> Login:
     if login.user.get("blocked"):
         raise OAuthError("unauthorized", "user is blocked", 401)
     org_id = grant.organization_id
-    if org_id and membership_get(emulator, org_id, grant.user_id) is None:
+    if org_id and membership_get(emulator.store, org_id, grant.user_id) is None:
         raise OAuthError("access_denied", not_a_member(grant.user_id, org_id), 403)
     return login
 

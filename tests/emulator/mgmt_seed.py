@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from auth0.management import Auth0
 
+from auth0_emulator.memberships import membership_or_new, membership_save
 from auth0_emulator.store import Store
 from auth0_emulator.tenant import DATABASE_CONNECTION, iso_now
 
@@ -43,5 +44,4 @@ def seed_users(store: Store, count: int) -> list[str]:
 
 def seed_memberships(store: Store, org_id: str, user_ids: list[str]) -> None:
     for user_id in user_ids:
-        membership = {"org_id": org_id, "user_id": user_id, "roles": [], "created_at": iso_now()}
-        store.put("members", f"{org_id}|{user_id}", membership)
+        membership_save(store, membership_or_new(store, org_id, user_id))

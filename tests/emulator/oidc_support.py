@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 import requests
 
 from auth0_emulator.management.organization_connections import DEFAULTS as CONNECTION_DEFAULTS
+from auth0_emulator.memberships import membership_or_new, membership_save
 from auth0_emulator.passwords import hash_password
 from auth0_emulator.tenant import DATABASE_CONNECTION, iso_now, new_id
 from tests.html_forms import forms
@@ -128,13 +129,8 @@ def seed_role(store, name: str, permissions: list[str] = (), api: str = API) -> 
 
 
 def seed_membership(store, organization: dict, user: dict, roles: list[dict] = ()) -> dict:
-    key = f"{organization['id']}|{user['user_id']}"
-    return store.put("members", key, {
-        "org_id": organization["id"],
-        "user_id": user["user_id"],
-        "roles": [role["id"] for role in roles],
-        "created_at": iso_now(),
-    })  # fmt: skip
+    membership = membership_or_new(store, organization["id"], user["user_id"])
+    return membership_save(store, {**membership, "roles": [role["id"] for role in roles]})
 
 
 def seed_global_role(store, user: dict, role: dict) -> None:
