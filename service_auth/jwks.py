@@ -2,7 +2,9 @@
 
 Keys are looked up by ``kid`` only. An unknown ``kid`` (a rotated key, or an attacker's
 invention) may trigger a refetch, but at most one per ``refetch_interval``: key rotation works
-within seconds and a flood of made-up kids costs the issuer nothing.
+within seconds and a flood of made-up kids costs the issuer nothing. A key set older than
+``max_age`` keeps serving while one caller refreshes it, so a slow or unreachable issuer
+stalls that one request, not every request behind it.
 """
 
 from __future__ import annotations
@@ -59,9 +61,13 @@ class JwksCache:
     def key_for(self, kid: str) -> SigningKey:
         """The key with this ``kid``; raise ``InvalidToken`` if the issuer has none."""
         key = self._keys.get(kid)
-        if key is None or self._is_stale():
-            self._refresh()
+        if key is None:
+            # The first token, a rotated key or a made-up kid: only a fetch can tell.
+            self._refresh(wait=True)
             key = self._keys.get(kid)
+        elif self._is_stale():
+            self._refresh(wait=False)
+            key = self._keys.get(kid)  # None if the refresh just removed it (revoked)
         if key is not None:
             return key
         if self._fetched_at is None:
@@ -70,24 +76,34 @@ class JwksCache:
 
     def _is_stale(self) -> bool:
         # Keys live long, but a revoked key must stop verifying without a restart.
-        return self._fetched_at is None or time.monotonic() - self._fetched_at > self._max_age
+        return time.monotonic() - self._fetched_at > self._max_age
 
-    def _refresh(self) -> None:
-        with self._lock:
+    def _refresh(self, *, wait: bool) -> None:
+        """Fetch the keys unless attempted within the refetch interval.
+
+        With ``wait=False`` a refresh already running elsewhere is enough: the caller goes on
+        with the keys it has instead of queueing behind that fetch.
+        """
+        if not self._lock.acquire(blocking=wait):
+            return
+        try:
             now = time.monotonic()
-            if self._attempted_at is not None and now - self._attempted_at < self._refetch_interval:
-                return  # fetched moments ago, by this thread or a concurrent one
-            self._attempted_at = now
-            try:
-                document = fetch_json(self._url, timeout=self._timeout, max_bytes=MAX_JWKS_BYTES)
-            except FetchFailed as error:
-                # Keeping the keys we have beats refusing every request while the issuer is down.
-                logger.warning(
-                    "JWKS refresh failed, keeping %d known keys: %s", len(self._keys), error
-                )
-                return
-            self._keys = signing_keys(document, algorithms=self._algorithms)
-            self._fetched_at = now
+            # Not again if fetched moments ago, by this thread or by the one it waited for.
+            if self._attempted_at is None or now - self._attempted_at >= self._refetch_interval:
+                self._attempted_at = now
+                self._fetch(now)
+        finally:
+            self._lock.release()
+
+    def _fetch(self, now: float) -> None:
+        try:
+            document = fetch_json(self._url, timeout=self._timeout, max_bytes=MAX_JWKS_BYTES)
+        except FetchFailed as error:
+            # Keeping the keys we have beats refusing every request while the issuer is down.
+            logger.warning("JWKS refresh failed, keeping %d known keys: %s", len(self._keys), error)
+            return
+        self._keys = signing_keys(document, algorithms=self._algorithms)
+        self._fetched_at = now
 
 
 def signing_keys(document: Any, *, algorithms: Collection[str]) -> dict[str, SigningKey]:

@@ -94,15 +94,19 @@ class Answer:
     body: bytes
     delay: float = 0.0
     headers: tuple[tuple[str, str], ...] = ()
+    held_until: threading.Event | None = None  # a slow server: answers once the test sets it
 
 
 class LocalServer:
     """A real HTTP server on 127.0.0.1 with canned answers per path; it counts every request."""
 
+    HOLD_LIMIT_SECONDS = 30  # a held answer is released anyway, so a failed test cannot hang
+
     def __init__(self) -> None:
         self.answers: dict[str, Answer] = {}
         self.hits: Counter[str] = Counter()
         self.authorizations: list[str | None] = []
+        self._hit = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_port}"
@@ -112,8 +116,22 @@ class LocalServer:
         )
         self._thread.start()
 
-    def answer_json(self, path: str, document: Any, *, status: int = 200, delay: float = 0.0):
-        self.answers[path] = Answer(status, json.dumps(document).encode(), delay)
+    def answer_json(
+        self,
+        path: str,
+        document: Any,
+        *,
+        status: int = 200,
+        delay: float = 0.0,
+        held_until: threading.Event | None = None,
+    ) -> None:
+        body = json.dumps(document).encode()
+        self.answers[path] = Answer(status, body, delay, held_until=held_until)
+
+    def wait_for_hits(self, path: str, count: int, timeout: float = 10.0) -> bool:
+        """Whether ``path`` has been requested ``count`` times (waiting up to ``timeout``)."""
+        with self._hit:
+            return self._hit.wait_for(lambda: self.hits[path] >= count, timeout)
 
     def answer_raw(self, path: str, answer: Answer) -> None:
         self.answers[path] = answer
@@ -128,9 +146,13 @@ class LocalServer:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                server.hits[self.path] += 1
-                server.authorizations.append(self.headers.get("Authorization"))
+                with server._hit:
+                    server.hits[self.path] += 1
+                    server.authorizations.append(self.headers.get("Authorization"))
+                    server._hit.notify_all()
                 answer = server.answers.get(self.path, Answer(404, b'{"error": "not_found"}'))
+                if answer.held_until is not None:
+                    answer.held_until.wait(server.HOLD_LIMIT_SECONDS)
                 time.sleep(answer.delay)
                 self.send_response(answer.status)
                 self.send_header("Content-Type", "application/json")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from concurrent import futures
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -80,6 +82,76 @@ def test_a_failed_refresh_keeps_the_keys_fetched_before(make_verifier, jwks_serv
     jwks_server.answer_json(JWKS_PATH, {"error": "down"}, status=503)
 
     principal = verifier.verify(mint(signing_key, claims_for(sub="auth0|during-outage")))
+
+    assert principal.subject == "auth0|during-outage"
+    assert jwks_server.hits[JWKS_PATH] == 2
+
+
+def test_a_stale_key_set_keeps_serving_while_one_caller_refreshes(
+    make_verifier, jwks_server, signing_key
+):
+    verifier = make_verifier(jwks_max_age=0.0, jwks_refetch_interval=0.0, http_timeout=30.0)
+    verifier.verify(mint(signing_key, claims_for(sub="auth0|first")))
+    slow_issuer = threading.Event()
+    jwks_server.answer_json(JWKS_PATH, {"keys": [signing_key.jwk()]}, held_until=slow_issuer)
+
+    with futures.ThreadPoolExecutor(max_workers=4) as pool:
+        try:
+            refresher = pool.submit(verifier.verify, mint(signing_key, claims_for(sub="auth0|r")))
+            assert jwks_server.wait_for_hits(JWKS_PATH, 2)
+            others = [
+                pool.submit(verifier.verify, mint(signing_key, claims_for(sub=f"auth0|user-{n}")))
+                for n in range(3)
+            ]
+            finished, _ = futures.wait(others, timeout=10)
+            # All answered while the one refresh is still held by the issuer.
+            assert finished == set(others)
+            assert not refresher.done()
+        finally:
+            slow_issuer.set()
+        assert refresher.result().subject == "auth0|r"
+
+    assert [other.result().subject for other in others] == [f"auth0|user-{n}" for n in range(3)]
+    assert jwks_server.hits[JWKS_PATH] == 2
+
+
+def test_an_unknown_kid_waits_for_the_fetch_in_progress_instead_of_fetching_again(
+    make_verifier, jwks_server, signing_key, other_key
+):
+    slow_issuer = threading.Event()
+    jwks_server.answer_json(
+        JWKS_PATH, {"keys": [signing_key.jwk(), other_key.jwk()]}, held_until=slow_issuer
+    )
+    verifier = make_verifier(http_timeout=30.0)
+
+    with futures.ThreadPoolExecutor(max_workers=2) as pool:
+        try:
+            pool.submit(verifier.verify, mint(signing_key, claims_for()))
+            assert jwks_server.wait_for_hits(JWKS_PATH, 1)
+            rotated = pool.submit(verifier.verify, mint(other_key, claims_for(sub="auth0|rot")))
+            # Time enough to refuse the kid wrongly; it must wait for the keys instead.
+            finished, _ = futures.wait([rotated], timeout=0.2)
+            assert not finished
+        finally:
+            slow_issuer.set()
+        assert rotated.result().subject == "auth0|rot"
+
+    assert jwks_server.hits[JWKS_PATH] == 1
+
+
+def test_a_refresh_that_times_out_answers_with_the_known_keys(
+    make_verifier, jwks_server, signing_key
+):
+    verifier = make_verifier(jwks_max_age=0.0, jwks_refetch_interval=0.0, http_timeout=0.2)
+    verifier.verify(mint(signing_key, claims_for()))
+    issuer_down = threading.Event()
+    # Were this answer ever read, the key would be gone and the token refused.
+    jwks_server.answer_json(JWKS_PATH, {"keys": []}, held_until=issuer_down)
+
+    try:
+        principal = verifier.verify(mint(signing_key, claims_for(sub="auth0|during-outage")))
+    finally:
+        issuer_down.set()
 
     assert principal.subject == "auth0|during-outage"
     assert jwks_server.hits[JWKS_PATH] == 2
