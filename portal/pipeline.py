@@ -5,7 +5,7 @@ from __future__ import annotations
 from social_core.exceptions import AuthPolicyError
 
 from tenants.selectors import tenant_get_by_organization
-from tenants.services import membership_record_login
+from tenants.services import membership_record
 
 
 def record_organization_login(backend, user, details, *args, **kwargs):
@@ -26,5 +26,5 @@ def record_organization_login(backend, user, details, *args, **kwargs):
             code="membership_required",
             stage="pipeline",
         )
-    membership_record_login(tenant=tenant, user=user)
+    membership_record(tenant=tenant, user=user)
     user.signed_in_tenant = tenant

@@ -20,8 +20,8 @@ def tenant_get_by_organization(*, org_id: str) -> Tenant | None:
     return Tenant.objects.filter(auth0_org_id=org_id).first()
 
 
-def tenant_get_by_code(*, code) -> Tenant | None:
-    return Tenant.objects.filter(code=code).first()
+def tenant_get_by_name(*, name: str) -> Tenant | None:
+    return Tenant.objects.filter(name=name).first()
 
 
 def membership_list_for_user(*, user) -> QuerySet[Membership]:

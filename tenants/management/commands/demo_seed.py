@@ -17,7 +17,9 @@ from portal import auth0
 from portal.auth0_backend import Auth0Organizations
 from portal.env import is_loopback
 from tenants.auth0_sync import membership_push, organization_push
-from tenants.models import Membership, Role, Tenant
+from tenants.models import Tenant
+from tenants.selectors import tenant_get_by_name
+from tenants.services import membership_record, tenant_create
 
 DEMO_PASSWORD = "demo-password-1"
 TENANTS = {"acme": "Acme Corporation", "globex": "Globex"}
@@ -46,14 +48,19 @@ class Command(BaseCommand):
             auth0_id = self._auth0_user(client, email, name)
             user = self._local_user(email, name, staff, auth0_id)
             for tenant_name, role_names in roles_by_tenant.items():
-                membership = self._membership(tenants[tenant_name], user, role_names)
+                # Later runs keep whatever roles an admin has given since.
+                membership = membership_record(
+                    tenant=tenants[tenant_name], user=user, role_names=role_names
+                )
                 membership_push(client, membership, auth0_user_id=auth0_id)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready ({len(PEOPLE)} people, {len(TENANTS)} tenants).")
         )
 
     def _tenant(self, client, name: str, display_name: str) -> Tenant:
-        tenant, _ = Tenant.objects.get_or_create(name=name, defaults={"display_name": display_name})
+        tenant = tenant_get_by_name(name=name) or tenant_create(
+            name=name, display_name=display_name
+        )
         organization_push(client, tenant)
         return tenant
 
@@ -85,10 +92,3 @@ class Command(BaseCommand):
             defaults={"user": user, "extra_data": {Auth0Organizations.ID_KEY: auth0_id}},
         )
         return user
-
-    @transaction.atomic
-    def _membership(self, tenant: Tenant, user, role_names: list[str]) -> Membership:
-        membership, created = Membership.objects.get_or_create(tenant=tenant, user=user)
-        if created:  # later runs keep whatever roles an admin has given since
-            membership.roles.set(Role.objects.filter(name__in=role_names))
-        return membership
