@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future
 from typing import Any
 from urllib.parse import quote
 
@@ -18,6 +20,8 @@ class EntitlementsClient:
 
     The portal bumps ``v`` on every plan or override change and the token carries the ``v`` it
     was issued with, so a cached answer is never used for a token issued after a change.
+    Concurrent misses for one ``(org_id, v)`` share one fetch; a failed fetch fails all of them
+    and is not cached, so the next request asks again.
     """
 
     def __init__(
@@ -27,13 +31,43 @@ class EntitlementsClient:
         self._features_rule = features_rule
         self._timeout = timeout
         self._cache: BoundedCache[tuple[str, int], frozenset[str]] = BoundedCache(max_entries)
+        self._in_flight: dict[tuple[str, int], Future[frozenset[str]]] = {}
+        self._lock = threading.Lock()
 
     def features(self, *, token: str, org_id: str, version: int) -> frozenset[str]:
-        features = self._cache.get((org_id, version))
-        if features is None:
+        key = (org_id, version)
+        features = self._cache.get(key)
+        if features is not None:
+            return features
+        pending, fetches = self._pending_fetch(key)
+        if not fetches:
+            return pending.result()  # the fetching caller's features, or its error
+        try:
             features = self._fetch(token=token, org_id=org_id, version=version)
-            self._cache.put((org_id, version), features)
+            self._cache.put(key, features)  # before leaving _in_flight: no gap for a refetch
+        except BaseException as error:
+            pending.set_exception(error)
+            raise
+        else:
+            pending.set_result(features)
+        finally:
+            with self._lock:
+                del self._in_flight[key]
         return features
+
+    def _pending_fetch(self, key: tuple[str, int]) -> tuple[Future[frozenset[str]], bool]:
+        """The fetch of ``key`` to wait for, and whether this caller must make it."""
+        with self._lock:
+            pending = self._in_flight.get(key)
+            if pending is not None:
+                return pending, False
+            features = self._cache.get(key)  # a fetch may have finished since the first look
+            pending = Future()
+            if features is not None:
+                pending.set_result(features)
+                return pending, False
+            self._in_flight[key] = pending
+            return pending, True
 
     def _fetch(self, *, token: str, org_id: str, version: int) -> frozenset[str]:
         url = f"{self._url}/{quote(org_id, safe='')}"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent import futures
+
 import pytest
 
 from service_auth import EntitlementsUnavailable, Forbidden, InvalidToken
@@ -38,6 +41,55 @@ def test_tokens_of_one_tenant_and_version_share_one_fetch(verifier, portal, sign
         assert "reports" in principal.features
 
     assert portal.hits[ORG_A_PATH] == 1
+
+
+def read_features_together(principals, portal, *, held_until):
+    """Each principal's features (or error) read at once; the portal answers once they all ask."""
+    everyone_ready = threading.Barrier(len(principals))
+
+    def read(principal):
+        everyone_ready.wait()
+        return principal.features
+
+    with futures.ThreadPoolExecutor(max_workers=len(principals)) as pool:
+        try:
+            readers = [pool.submit(read, principal) for principal in principals]
+            assert portal.wait_for_hits(ORG_A_PATH, 1)
+        finally:
+            held_until.set()
+        futures.wait(readers)
+    return readers
+
+
+def test_concurrent_misses_for_one_version_share_one_fetch(verifier, portal, signing_key):
+    slow_portal = threading.Event()
+    portal.answer_json(ORG_A_PATH, entitlements(), held_until=slow_portal)
+    principals = [
+        verifier.verify(mint(signing_key, overage_claims(sub=f"auth0|user-{n}"))) for n in range(5)
+    ]
+
+    readers = read_features_together(principals, portal, held_until=slow_portal)
+
+    assert [reader.result() for reader in readers] == [{"bookings", "reports"}] * 5
+    assert portal.hits[ORG_A_PATH] == 1
+
+
+def test_a_failed_shared_fetch_fails_its_waiters_and_is_not_cached(verifier, portal, signing_key):
+    slow_portal = threading.Event()
+    portal.answer_json(ORG_A_PATH, {"error": "boom"}, status=500, held_until=slow_portal)
+    principals = [
+        verifier.verify(mint(signing_key, overage_claims(sub=f"auth0|user-{n}"))) for n in range(3)
+    ]
+
+    readers = read_features_together(principals, portal, held_until=slow_portal)
+
+    for reader in readers:
+        assert isinstance(reader.exception(), EntitlementsUnavailable)
+        assert "HTTP 500" in reader.exception().reason
+    fetched_so_far = portal.hits[ORG_A_PATH]
+    portal.answer_json(ORG_A_PATH, entitlements())
+    assert principals[0].features == {"bookings", "reports"}
+    assert portal.hits[ORG_A_PATH] == fetched_so_far + 1
 
 
 def test_a_newer_version_is_fetched_again(verifier, portal, signing_key):
