@@ -12,7 +12,6 @@ from pathlib import Path
 from auth0.management import Auth0
 from django.conf import settings
 
-from portal.env import is_loopback
 from tenants.models import Role
 from tenants.roles import PERMISSIONS
 from tenants.services import role_catalogue_sync
@@ -48,7 +47,6 @@ def bootstrap(client: Auth0, *, redeploy_action: bool = False) -> SetupReport:
 def api_ensure(client: Auth0, report: SetupReport) -> None:
     """The API the microservices accept: our permissions as scopes, RBAC with permissions."""
     identifier = settings.AUTH0_API_AUDIENCE
-    wanted_scopes = [{"value": p, "description": d} for p, d in PERMISSIONS.items()]
     wanted = {
         "enforce_policies": True,
         "token_dialect": "access_token_authz",
@@ -61,23 +59,38 @@ def api_ensure(client: Auth0, report: SetupReport) -> None:
         client.resource_servers.create(
             identifier=identifier,
             name="Tenant portal API",
-            scopes=wanted_scopes,
+            scopes=_catalogue_scopes(),
             signing_alg="RS256",
             **wanted,
         )
         report.changed(f"created API {identifier}")
         return
-    have_scopes = {s.value for s in existing.scopes or []}
-    differs = {k: v for k, v in wanted.items() if getattr(existing, k, None) != v}
-    if have_scopes != set(PERMISSIONS) or differs:
-        # Keep scopes someone added by hand: union, never removal.
-        extra = [
-            {"value": s.value, "description": s.description or s.value}
-            for s in existing.scopes or []
-            if s.value not in PERMISSIONS
-        ]
-        client.resource_servers.update(existing.id, scopes=wanted_scopes + extra, **wanted)
-        report.changed(f"updated API {identifier} ({', '.join(differs) or 'scopes'})")
+    changes = {k: v for k, v in wanted.items() if getattr(existing, k, None) != v}
+    if scopes := _scopes_completed(existing.scopes or []):
+        changes["scopes"] = scopes
+    if changes:
+        client.resource_servers.update(existing.id, **changes)
+        report.changed(f"updated API {identifier} ({', '.join(changes)})")
+
+
+def _catalogue_scopes() -> list[dict]:
+    return [{"value": p, "description": d} for p, d in PERMISSIONS.items()]
+
+
+def _scopes_completed(have) -> list[dict] | None:
+    """The API's scopes with the catalogue's added or re-described; None if nothing is missing.
+
+    Auth0 replaces the whole list on update, so scopes added by hand are sent back unchanged.
+    """
+    described = {scope.value: scope.description for scope in have}
+    if all(described.get(p) == d for p, d in PERMISSIONS.items()):
+        return None
+    by_hand = [
+        {"value": value, **({"description": text} if text is not None else {})}
+        for value, text in described.items()
+        if value not in PERMISSIONS
+    ]
+    return _catalogue_scopes() + by_hand
 
 
 def roles_ensure(client: Auth0, report: SetupReport) -> None:
@@ -135,14 +148,17 @@ def portal_client_ensure(client: Auth0, report: SetupReport) -> None:
         # "allow": members sign in to their organization, support staff sign in without one.
         changes["organization_usage"] = "allow"
     login_route = f"{base}/login/"
-    if base.startswith("https://") or is_loopback(_host(base)):
-        if app.initiate_login_uri != login_route:
+    if app.initiate_login_uri != login_route:
+        if base.startswith("https://"):
             changes["initiate_login_uri"] = login_route
-    else:
-        report.warnings.append(
-            "PORTAL_BASE_URL is not https: Auth0 requires an https login "
-            "route, so invitation links cannot be generated."
-        )
+        else:
+            report.warnings.append(
+                f"Auth0 takes only an https application login route, so {login_route} was "
+                "not set. Set the login route by hand to an https address of this portal's "
+                "/login/ (Applications > the portal > Application Login URI); the emulator "
+                "registers PORTAL_BASE_URL's when it creates its tenant. Until then "
+                "invitation links do not lead to this portal."
+            )
     if changes:
         client.clients.update(settings.AUTH0_CLIENT_ID, **changes)
         report.changed(f"updated application ({', '.join(changes)})")
@@ -151,10 +167,6 @@ def portal_client_ensure(client: Auth0, report: SetupReport) -> None:
 def _with(values, value: str) -> list[str]:
     values = list(values or [])
     return values if value in values else [*values, value]
-
-
-def _host(url: str) -> str:
-    return url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
 
 
 def tenant_settings_ensure(client: Auth0, report: SetupReport) -> None:

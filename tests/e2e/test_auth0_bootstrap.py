@@ -13,11 +13,47 @@ from portal.auth0_setup import ACTION_NAME
 from tenants.models import Role, Tenant
 from tenants.roles import CATALOGUE, PERMISSIONS
 
+WRITES = {"POST", "PATCH", "PUT", "DELETE"}
+
 
 def run(command: str, *args) -> str:
+    """The command's output and warnings, in one text."""
     out = StringIO()
-    call_command(command, *args, stdout=out, stderr=StringIO())
+    call_command(command, *args, stdout=out, stderr=out)
     return out.getvalue()
+
+
+@pytest.fixture
+def management_requests(stack):
+    """Every Management API request the emulator receives from now on, as (method, path)."""
+    seen: list[tuple[str, str]] = []
+    http = stack.emulator._server  # werkzeug's server, whose WSGI app is the emulator
+    emulator_app = http.app
+
+    def recording(environ, start_response):
+        if environ["PATH_INFO"].startswith("/api/v2/"):
+            seen.append((environ["REQUEST_METHOD"], environ["PATH_INFO"]))
+        return emulator_app(environ, start_response)
+
+    http.app = recording
+    yield seen
+    http.app = emulator_app
+
+
+def writes(requests: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(method, path) for method, path in requests if method in WRITES]
+
+
+def api_scopes(client) -> dict[str, str]:
+    api = next(iter(client.resource_servers.list(identifiers=[settings.AUTH0_API_AUDIENCE])))
+    return {scope.value: scope.description for scope in api.scopes}
+
+
+def api_scopes_set(client, scopes: dict[str, str]) -> None:
+    api = next(iter(client.resource_servers.list(identifiers=[settings.AUTH0_API_AUDIENCE])))
+    client.resource_servers.update(
+        api.id, scopes=[{"value": v, "description": d} for v, d in scopes.items()]
+    )
 
 
 def test_bootstrap_sets_up_everything(stack):
@@ -39,8 +75,51 @@ def test_bootstrap_sets_up_everything(stack):
     assert [b.action.id for b in bindings] == [action.id]
 
 
-def test_second_run_changes_nothing(stack):
+def test_second_run_sends_no_write(stack, management_requests):
     assert "nothing changed" in run("auth0_bootstrap")
+    assert writes(management_requests) == []
+    assert ("GET", "/api/v2/resource-servers") in management_requests  # it did look
+
+
+def test_a_scope_added_by_hand_is_kept_without_a_write(stack, management_requests):
+    client = auth0.management_client()
+    api_scopes_set(client, {**api_scopes(client), "reports:export": "Export reports"})
+    management_requests.clear()
+    assert "nothing changed" in run("auth0_bootstrap")
+    assert writes(management_requests) == []
+    assert api_scopes(client)["reports:export"] == "Export reports"
+
+
+def test_missing_and_redescribed_catalogue_scopes_are_restored(stack, management_requests):
+    client = auth0.management_client()
+    missing, redescribed = sorted(PERMISSIONS)[:2]
+    scopes = {v: d for v, d in api_scopes(client).items() if v != missing}
+    api_scopes_set(client, {**scopes, redescribed: "changed by hand", "reports:export": ""})
+    output = run("auth0_bootstrap")
+    assert "(scopes)" in output
+    assert api_scopes(client) == {**PERMISSIONS, "reports:export": ""}
+    management_requests.clear()
+    assert "nothing changed" in run("auth0_bootstrap")
+    assert writes(management_requests) == []
+
+
+def test_an_http_portal_gets_no_login_route_but_a_warning(stack, settings):
+    settings.PORTAL_BASE_URL = "http://127.0.0.1:9"
+    output = run("auth0_bootstrap")
+    assert "Auth0 takes only an https application login route" in output
+    assert "Set the login route by hand" in output
+    app = auth0.management_client().clients.get(settings.AUTH0_CLIENT_ID)
+    assert app.initiate_login_uri == f"{stack.portal}/login/"  # as the emulator registered it
+    assert "http://127.0.0.1:9/complete/auth0/" in app.callbacks
+
+
+def test_an_https_portal_gets_its_login_route(stack, settings):
+    settings.PORTAL_BASE_URL = "https://portal.example.test"
+    output = run("auth0_bootstrap")
+    assert "initiate_login_uri" in output
+    assert "login route" not in output  # no warning
+    app = auth0.management_client().clients.get(settings.AUTH0_CLIENT_ID)
+    assert app.initiate_login_uri == "https://portal.example.test/login/"
 
 
 def test_bootstrap_repairs_drift(stack):
