@@ -1,6 +1,7 @@
 """The portal's one way out to Auth0: URLs, the Management API client, reachability.
 
-The Auth0 base URL comes from ``AUTH0_DOMAIN`` (see ``portal.env.auth0_base_url``); the
+The Auth0 base URL comes from ``AUTH0_DOMAIN`` (see ``portal.env.auth0_base_url``), the
+Management API's from ``AUTH0_MANAGEMENT_DOMAIN`` when that differs (a custom domain); the
 emulator is just another base URL. Nothing else in the portal builds Auth0 URLs.
 """
 
@@ -34,12 +35,18 @@ def logout_url(*, return_to: str) -> str:
     return url(f"v2/logout?{query}")
 
 
+def management_url(path: str = "") -> str:
+    """The Management API and its tokens: on the canonical domain, even behind a custom one."""
+    base = settings.AUTH0_MANAGEMENT_BASE_URL or settings.AUTH0_BASE_URL
+    return f"{base}/{path.lstrip('/')}"
+
+
 def management_audience() -> str:
-    return url("api/v2/")
+    return management_url("api/v2/")
 
 
 def _token_endpoint_client() -> GetToken:
-    base = urlsplit(settings.AUTH0_BASE_URL)
+    base = urlsplit(management_url())
     return GetToken(
         base.netloc,
         settings.AUTH0_MANAGEMENT_CLIENT_ID,
@@ -52,7 +59,7 @@ def _token_endpoint_client() -> GetToken:
 def management_token() -> str:
     """A client-credentials token for the Management API, cached until shortly before expiry."""
     key = TOKEN_CACHE_KEY.format(
-        base_url=settings.AUTH0_BASE_URL, client_id=settings.AUTH0_MANAGEMENT_CLIENT_ID
+        base_url=management_url(), client_id=settings.AUTH0_MANAGEMENT_CLIENT_ID
     )
     token = cache.get(key)
     if token:
@@ -67,7 +74,7 @@ def management_token() -> str:
 def management_client(*, max_retries: int = 2) -> Auth0:
     """auth0-python's Management API client for the configured tenant (or the emulator)."""
     return Auth0(
-        base_url=url("api/v2"),
+        base_url=management_url("api/v2"),
         token=management_token,
         timeout=settings.AUTH0_HTTP_TIMEOUT,
         max_retries=max_retries,

@@ -147,6 +147,15 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Production names its tenant: only DEBUG falls back to the local emulator.
 AUTH0_DOMAIN = _required("AUTH0_DOMAIN", "127.0.0.1:8001")
 AUTH0_BASE_URL = auth0_base_url(AUTH0_DOMAIN)
+# Only when AUTH0_DOMAIN is a custom domain: the tenant's own <tenant>.<region>.auth0.com,
+# because the Management API's audience is https://<that domain>/api/v2/ whatever the login
+# domain is. Empty means AUTH0_DOMAIN serves both.
+AUTH0_MANAGEMENT_DOMAIN = env.str("AUTH0_MANAGEMENT_DOMAIN", default="")
+AUTH0_MANAGEMENT_BASE_URL = (
+    auth0_base_url(AUTH0_MANAGEMENT_DOMAIN, "AUTH0_MANAGEMENT_DOMAIN")
+    if AUTH0_MANAGEMENT_DOMAIN
+    else ""
+)
 AUTH0_CLIENT_ID = _required("AUTH0_CLIENT_ID", "tenant-portal-local")
 AUTH0_CLIENT_SECRET = _required("AUTH0_CLIENT_SECRET", "tenant-portal-local-secret")
 AUTH0_MANAGEMENT_CLIENT_ID = _required("AUTH0_MANAGEMENT_CLIENT_ID", "tenant-portal-m2m-local")

@@ -16,6 +16,7 @@ os.environ.update(
         # Nothing listens on the discard port: a test that forgets to point the portal at its
         # own emulator fails at once instead of talking to a running `make run`.
         "AUTH0_DOMAIN": "127.0.0.1:9",
+        "AUTH0_MANAGEMENT_DOMAIN": "",
         "AUTH0_CLIENT_ID": "portal-test-client",
         "AUTH0_CLIENT_SECRET": "portal-test-client-secret",
         "AUTH0_MANAGEMENT_CLIENT_ID": "portal-test-m2m",

@@ -80,11 +80,29 @@ def test_debug_runs_with_local_defaults():
     assert result.stdout.split() == ["http://127.0.0.1:8001", "tenant-portal-local-secret"]
 
 
-@pytest.mark.parametrize("domain", ["127.0.0.1:abc", "tenant.eu.auth0.com:0", "not a domain"])
-def test_a_bad_auth0_domain_stops_start_up(domain):
-    result = start_django({**BASE_ENV, "AUTH0_DOMAIN": domain})
+@pytest.mark.parametrize("variable", ["AUTH0_DOMAIN", "AUTH0_MANAGEMENT_DOMAIN"])
+@pytest.mark.parametrize(
+    "domain", ["127.0.0.1:abc", "tenant.eu.auth0.com:0", "not a domain", "http://tenant.test"]
+)
+def test_a_bad_auth0_domain_stops_start_up(variable, domain):
+    result = start_django({**BASE_ENV, variable: domain})
     assert result.returncode != 0
-    assert "ImproperlyConfigured: AUTH0_DOMAIN" in result.stderr
+    assert f"ImproperlyConfigured: {variable}" in result.stderr
+
+
+def test_a_custom_domain_keeps_the_management_api_on_the_canonical_one():
+    env = {
+        **BASE_ENV,
+        "AUTH0_DOMAIN": "login.example.com",
+        "AUTH0_MANAGEMENT_DOMAIN": "tenant.eu.auth0.com",
+    }
+    result = start_django(
+        env, "from portal import auth0; print(auth0.issuer(), auth0.management_audience())"
+    )
+    assert result.stdout.split() == [
+        "https://login.example.com/",
+        "https://tenant.eu.auth0.com/api/v2/",
+    ], result.stderr
 
 
 @pytest.mark.parametrize(
