@@ -31,9 +31,10 @@ and never returned by the API):
     sessions          id -> {id, user_id, created_at, updated_at, authenticated_at, clients[],
                       authentication, _auth_time, _secret_hash}
                       (SSO sessions; the ``auth0`` cookie is "<id>.<secret>")
-    transactions      id -> a sign-in in progress: /authorize parameters, device_id, user_id
-    codes             code -> {grant, redirect_uri, code_challenge, code_challenge_method,
-                      expires_at, used_at, family_id}
+    transactions      id -> a sign-in in progress: /authorize parameters, initiating_request
+                      {method, query, body}, device_id, user_id
+    codes             code -> {grant, custom_claims{access_token, id_token}, redirect_uri,
+                      code_challenge, code_challenge_method, expires_at, used_at, family_id}
     refresh_tokens    id -> {id, token_hash, user_id, client_id, session_id, created_at, expires_at,
                       idle_expires_at, rotating, resource_servers[], rotated_at, _family_id,
                       _idle_lifetime, _grant}

@@ -1,4 +1,8 @@
-"""Authorization codes: single use, 60 seconds, bound to client, redirect_uri and PKCE."""
+"""Authorization codes: single use, 60 seconds, bound to client, redirect_uri and PKCE.
+
+A code also carries the custom claims the Post-Login Actions set during the login, which the
+tokens it is exchanged for are made with.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,10 @@ import base64
 import hashlib
 import hmac
 import time
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..actions import PostLoginResult
 from ..errors import OAuthError
 from ..tenant import new_id
 from .logins import Grant
@@ -20,6 +25,13 @@ LIFETIME_SECONDS = 60
 REMEMBERED_SECONDS = 3600
 
 
+@dataclass(frozen=True)
+class RedeemedCode:
+    grant: Grant
+    family_id: str  # the refresh tokens issued for the code form one family
+    post_login: PostLoginResult  # what the Post-Login Actions allowed at the login
+
+
 def _invalid_code() -> OAuthError:
     # One answer for unknown, expired, spent, foreign and misdirected codes, as Auth0 gives.
     return OAuthError("invalid_grant", "Invalid authorization code", 403)
@@ -28,6 +40,7 @@ def _invalid_code() -> OAuthError:
 def code_issue(
     emulator,
     grant: Grant,
+    post_login: PostLoginResult,
     *,
     redirect_uri: str,
     code_challenge: str | None,
@@ -38,6 +51,10 @@ def code_issue(
     code = new_id("", 32)
     store.put(COLLECTION, code, {
         "grant": asdict(grant),
+        "custom_claims": {
+            "access_token": post_login.access_token_claims,
+            "id_token": post_login.id_token_claims,
+        },
         "redirect_uri": redirect_uri,
         "code_challenge": code_challenge,
         "code_challenge_method": code_challenge_method,
@@ -51,14 +68,16 @@ def code_issue(
 
 def code_redeem(
     emulator, code: str, *, client_id: str, redirect_uri: str | None, code_verifier: str | None
-) -> tuple[Grant, str]:
-    """The grant behind a code and its refresh-token family; the code is spent either way."""
+) -> RedeemedCode:
+    """What a code was issued for; the code is spent either way."""
     doc = _claim(emulator, code, client_id)
     if doc["expires_at"] < time.time() or doc["redirect_uri"] != redirect_uri:
         raise _invalid_code()
     if not _verifier_matches(doc, code_verifier):
         raise OAuthError("invalid_grant", "Failed to verify code verifier", 403)
-    return Grant(**doc["grant"]), doc["family_id"]
+    claims = doc["custom_claims"]
+    post_login = PostLoginResult(claims["access_token"], claims["id_token"], denied=None)
+    return RedeemedCode(Grant(**doc["grant"]), doc["family_id"], post_login)
 
 
 def _claim(emulator, code: str, client_id: str) -> dict[str, Any]:

@@ -14,10 +14,12 @@ from urllib.parse import urlencode
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
+from ..actions import PostLoginResult
 from .browser import ClientRefusal, reply_to_client
 from .clients import client_get, client_requires_organization
 from .codes import code_issue
-from .logins import Grant
+from .events import post_login_on_sign_in
+from .logins import Grant, login_load
 from .organizations import (
     NO_CONNECTIONS,
     invitation_accept,
@@ -28,7 +30,13 @@ from .organizations import (
     organization_connection,
     user_organizations,
 )
-from .sessions import session_cookie_set, session_current, session_end, session_start
+from .sessions import (
+    session_cookie_set,
+    session_current,
+    session_delete,
+    session_end,
+    session_start,
+)
 from .transactions import Transaction, remember_device, transaction_end, transaction_save
 from .users import user_find_by_login, user_get, user_record_login
 
@@ -138,28 +146,49 @@ def _ask_for_organization(emulator, transaction: Transaction) -> Response:
 
 
 def _reply_with_code(emulator, request: Request, transaction: Transaction) -> Response:
-    cookie = None
-    if transaction.session_id is None:
-        # One SSO session per browser: signing in again (prompt=login) replaces the old one.
-        session_end(emulator, request)
-        session, cookie = session_start(
-            emulator,
-            user_id=transaction.user_id,
-            client_id=transaction.client_id,
-            auth_time=transaction.auth_time,
-        )
-        transaction.session_id = session["id"]
     user_record_login(emulator, transaction.user_id, request.remote_addr)
+    cookie = _new_session(emulator, transaction) if transaction.session_id is None else None
+    grant = _grant(transaction)
+    post_login = _post_login(emulator, request, transaction, grant, new_session=bool(cookie))
     code = code_issue(
         emulator,
-        _grant(transaction),
+        grant,
+        post_login,
         redirect_uri=transaction.redirect_uri,
         code_challenge=transaction.code_challenge,
         code_challenge_method=transaction.code_challenge_method,
     )
     transaction_end(emulator, transaction)
     response = reply_to_client(emulator, transaction.reply_to, {"code": code})
-    return session_cookie_set(response, cookie) if cookie else response
+    if cookie is None:
+        return response
+    # One SSO session per browser: signing in again (prompt=login) replaces the old one.
+    session_end(emulator, request)
+    return session_cookie_set(response, cookie)
+
+
+def _new_session(emulator, transaction: Transaction) -> str:
+    """Open the login's SSO session; the cookie that proves it goes out with the reply."""
+    session, cookie = session_start(
+        emulator,
+        user_id=transaction.user_id,
+        client_id=transaction.client_id,
+        auth_time=transaction.auth_time,
+    )
+    transaction.session_id = session["id"]
+    return cookie
+
+
+def _post_login(
+    emulator, request: Request, transaction: Transaction, grant: Grant, *, new_session: bool
+) -> PostLoginResult:
+    """Run the Post-Login Actions before the browser goes back; a denial goes to the client."""
+    result = post_login_on_sign_in(emulator, login_load(emulator, grant), request, transaction)
+    if result.denied is None:
+        return result
+    if new_session:
+        session_delete(emulator, grant.session_id)  # a denied login leaves nobody signed in
+    raise ClientRefusal(transaction.reply_to, "access_denied", result.denied)
 
 
 def _grant(transaction: Transaction) -> Grant:

@@ -53,9 +53,14 @@ def session_current(emulator, request: Request) -> dict[str, Any] | None:
 
 
 def session_end(emulator, request: Request) -> None:
+    """End the SSO session this browser holds, if any."""
     session = session_current(emulator, request)
     if session is not None:
-        emulator.store.delete(COLLECTION, session["id"])
+        session_delete(emulator, session["id"])
+
+
+def session_delete(emulator, session_id: str) -> None:
+    emulator.store.delete(COLLECTION, session_id)
 
 
 def session_cookie_set(response: Response, cookie: str) -> Response:

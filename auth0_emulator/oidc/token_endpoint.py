@@ -8,13 +8,14 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Request, Response
 
+from ..actions import PostLoginResult
 from ..errors import OAuthError, json_response
 from ..memberships import membership_get
 from ..resource_servers import resource_server_by_identifier
 from . import router
 from .clients import client_allows_grant, client_authenticate
 from .codes import code_redeem
-from .events import CODE_EXCHANGE, REFRESH_TOKEN_EXCHANGE, post_login_claims
+from .events import post_login_on_refresh
 from .logins import Grant, Login, login_load, requested_audience
 from .organizations import not_a_member
 from .refresh_tokens import (
@@ -70,18 +71,18 @@ def _exchange(emulator, request: Request, params: MultiDict) -> dict[str, Any]:
 
 
 def _authorization_code(emulator, request, client, params) -> dict[str, Any]:
-    grant, family_id = code_redeem(
+    redeemed = code_redeem(
         emulator,
         _required(params, "code"),
         client_id=client["client_id"],
         redirect_uri=params.get("redirect_uri"),
         code_verifier=params.get("code_verifier"),
     )
-    login = _still_allowed(emulator, grant)
-    body = _user_tokens(emulator, request, login, CODE_EXCHANGE)
+    # The Post-Login Actions ran at the login; the code carries what they set.
+    body = _user_tokens(emulator, _still_allowed(emulator, redeemed.grant), redeemed.post_login)
     if "offline_access" in body["scope"].split():
         body["refresh_token"] = refresh_token_issue(
-            emulator, grant, client=client, family_id=family_id, expires_at=None
+            emulator, redeemed.grant, client=client, family_id=redeemed.family_id, expires_at=None
         )
     return body
 
@@ -94,7 +95,7 @@ def _refresh_token(emulator, request, client, params) -> dict[str, Any]:
         # A refresh may ask for less than was granted, never for more.
         narrowed = [s for s in grant.scopes if s in params["scope"].split()]
         login = replace(login, grant=replace(grant, scopes=narrowed))
-    body = _user_tokens(emulator, request, login, REFRESH_TOKEN_EXCHANGE)
+    body = _user_tokens(emulator, login, _post_login_on_refresh(emulator, login, request))
     if spent["rotating"]:
         body["refresh_token"] = refresh_token_issue(
             emulator,
@@ -129,11 +130,22 @@ _EXCHANGES = {
 }
 
 
-def _user_tokens(emulator, request: Request, login: Login, protocol: str) -> dict[str, Any]:
-    access_claims, id_claims = post_login_claims(emulator, login, request, protocol)
+def _post_login_on_refresh(emulator, login: Login, request: Request) -> PostLoginResult:
+    """The Post-Login Actions run again at every refresh; a denial refuses the exchange."""
+    result = post_login_on_refresh(emulator, login, request)
+    if result.denied is not None:
+        raise OAuthError("access_denied", result.denied, 403)
+    return result
+
+
+def _user_tokens(emulator, login: Login, post_login: PostLoginResult) -> dict[str, Any]:
     scopes = granted_scopes(login)
-    access_token, expires_in = access_token_for(emulator, login, scopes, access_claims)
-    id_token = id_token_for(emulator, login, scopes, id_claims) if "openid" in scopes else None
+    access_token, expires_in = access_token_for(
+        emulator, login, scopes, post_login.access_token_claims
+    )
+    id_token = None
+    if "openid" in scopes:
+        id_token = id_token_for(emulator, login, scopes, post_login.id_token_claims)
     return token_response(access_token, expires_in, scopes, id_token=id_token)
 
 

@@ -42,6 +42,8 @@ class Transaction:
     force_login: bool
     no_interaction: bool
     created_at: float
+    # The /authorize request: {method, query, body}, shown to the Post-Login Actions.
+    initiating_request: dict
     # Filled in once the person is known.
     user_id: str | None = None
     auth_time: int | None = None
@@ -53,10 +55,16 @@ class Transaction:
 
 
 def transaction_new(request: Request, **parameters) -> Transaction:
+    """A sign-in started by ``request``, the browser's call to /authorize."""
     return Transaction(
         id=new_id("", 32),
         device_id=request.cookies.get(DEVICE_COOKIE) or secrets.token_urlsafe(24),
         created_at=time.time(),
+        initiating_request={
+            "method": request.method,
+            "query": request.args.to_dict(),
+            "body": request.form.to_dict(),
+        },
         **parameters,
     )
 
