@@ -2,7 +2,8 @@
 
 Migrates, starts the Auth0 emulator when ``AUTH0_DOMAIN`` is a loopback address, sets the
 tenant up, loads the demo data, then runs a Celery worker with beat and the portal until
-Ctrl-C, which stops all of them.
+Ctrl-C, which stops all of them. The ports are those of ``PORTAL_BASE_URL`` (or ``--port``)
+and ``AUTH0_DOMAIN``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import requests
@@ -21,6 +23,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.celery import app as celery_app
 from portal.env import is_loopback
 from tenants.management.commands.demo_seed import DEMO_PASSWORD, PEOPLE
 
@@ -31,7 +34,13 @@ class Command(BaseCommand):
     help = "Run the emulator (if local), a Celery worker with beat and the portal together."
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", type=int, default=_port(settings.PORTAL_BASE_URL))
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=_port(settings.PORTAL_BASE_URL),
+            help="where the portal listens on 127.0.0.1 (default: PORTAL_BASE_URL's port); "
+            "browsers and Auth0 still use PORTAL_BASE_URL, e.g. through a proxy",
+        )
 
     def handle(self, *args, port: int, **options):
         auth0 = urlsplit(settings.AUTH0_BASE_URL)
@@ -51,12 +60,16 @@ class Command(BaseCommand):
             call_command("auth0_bootstrap")
             if emulated:
                 call_command("demo_seed")
-            children.append(_spawn(_celery_command()))
+            worker = _spawn(_celery_command())
+            children.append(worker)
             portal = _spawn(
                 [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
             )
             children.append(portal)
-            _wait_until_ready(f"http://127.0.0.1:{port}/healthz", portal)
+            healthz = f"http://127.0.0.1:{port}/healthz"
+            _wait_until(portal, lambda: _answers(healthz), healthz)
+            _wait_until(worker, _worker_answers, "The Celery worker")
+            # Last, so the children's start-up logs do not scroll it away.
             self._print_banner(port, emulated)
             _wait_for_first_exit(children)
         except KeyboardInterrupt:
@@ -79,12 +92,15 @@ class Command(BaseCommand):
                 str(settings.VAR_DIR / "emulator.sqlite3"),
             ]
         )
-        _wait_until_ready(f"http://{host}:{port}/.well-known/openid-configuration", child)
+        discovery = f"http://{host}:{port}/.well-known/openid-configuration"
+        _wait_until(child, lambda: _answers(discovery), discovery)
         return child
 
     def _print_banner(self, port: int, emulated: bool) -> None:
         out = self.stdout
-        out.write(self.style.SUCCESS(f"\nTenant portal: http://127.0.0.1:{port}/"))
+        out.write(self.style.SUCCESS(f"\nTenant portal: {settings.PORTAL_BASE_URL}/"))
+        if port != _port(settings.PORTAL_BASE_URL):
+            out.write(f"(listening on 127.0.0.1:{port})")
         if emulated:
             out.write(
                 f"Auth0 emulator: {settings.AUTH0_BASE_URL}/ "
@@ -132,22 +148,48 @@ def _celery_command() -> list[str]:
 def _spawn(command: list[str]) -> subprocess.Popen:
     # Own process group, so stopping a child also stops anything it started.
     return subprocess.Popen(  # noqa: S603 — fixed commands built from sys.executable
-        command, cwd=settings.BASE_DIR, env=os.environ.copy(), start_new_session=True
+        command, cwd=settings.BASE_DIR, env=_child_environment(), start_new_session=True
     )
 
 
-def _wait_until_ready(url: str, child: subprocess.Popen) -> None:
+def _child_environment() -> dict[str, str]:
+    """The environment plus the portal's effective Auth0 settings, whatever their source.
+
+    The emulator reads only the environment, not ``.env`` nor the portal's DEBUG defaults, so
+    without these it would register other clients than the ones the portal signs in with.
+    """
+    return {
+        **os.environ,
+        "PORTAL_BASE_URL": settings.PORTAL_BASE_URL,
+        "AUTH0_CLIENT_ID": settings.AUTH0_CLIENT_ID,
+        "AUTH0_CLIENT_SECRET": settings.AUTH0_CLIENT_SECRET,
+        "AUTH0_MANAGEMENT_CLIENT_ID": settings.AUTH0_MANAGEMENT_CLIENT_ID,
+        "AUTH0_MANAGEMENT_CLIENT_SECRET": settings.AUTH0_MANAGEMENT_CLIENT_SECRET,
+    }
+
+
+def _wait_until(child: subprocess.Popen, ready: Callable[[], bool], what: str) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if child.poll() is not None:
             raise CommandError(f"{' '.join(child.args[:3])} exited with {child.returncode}.")
-        try:
-            requests.get(url, timeout=2)
-            return  # answering at all is ready; /healthz reports the details
-        except requests.ConnectionError:
-            pass
+        if ready():
+            return
         time.sleep(0.2)
-    raise CommandError(f"{url} did not answer within {STARTUP_TIMEOUT_SECONDS} s.")
+    raise CommandError(f"{what} did not answer within {STARTUP_TIMEOUT_SECONDS} s.")
+
+
+def _answers(url: str) -> bool:
+    try:
+        requests.get(url, timeout=2)
+        return True  # answering at all is ready; /healthz reports the details
+    except requests.ConnectionError:
+        return False
+
+
+def _worker_answers() -> bool:
+    """A ping through the broker: the worker is consuming, not just started."""
+    return bool(celery_app.control.ping(timeout=1.0))
 
 
 def _wait_for_first_exit(children: list[subprocess.Popen]) -> None:
