@@ -188,6 +188,8 @@ def test_one_megabyte_token_is_refused_before_any_decoding(verifier, signing_key
         "a.b.c.d",
         "eyJhbGciOiJSUzI1NiJ9.e30.c2ln!",  # a character outside base64url
         "eyJhbGciOiJSUzI1NiJ9 .e30.c2ln",  # whitespace that a lax decoder would skip
+        "eyJhbGciOiJSUzI1NiJ9.e30=.c2ln",  # padding, which base64url in a JWS leaves out
+        "eyJhbGciOiJSUzI1NiJ9.e30.c2ln+/",  # standard base64, not base64url
         "e.e30.c2ln",  # a segment length that no base64 encoding has
         f"{b64url(b'[1, 2]')}.e30.c2ln",  # JSON, but not an object
         f"{b64url(bytes([0xFF, 0xFE]))}.e30.c2ln",  # not UTF-8

@@ -192,7 +192,7 @@ def test_signature_segment_outside_the_alphabet_is_refused(verifier, signing_key
     tampered = signature.replace("-", "+").replace("_", "/")
     assert tampered != signature
 
-    with pytest.raises(InvalidToken, match="signature is not base64url"):
+    with pytest.raises(InvalidToken, match="not a JWS"):
         verifier.verify(f"{header}.{payload}.{tampered}")
 
 
