@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import Forbidden
@@ -10,54 +11,31 @@ from .errors import Forbidden
 FeatureLoader = Callable[[], frozenset[str]]
 
 
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Principal:
-    """The caller behind a verified token. Shared between requests: treat it as read-only."""
+    """The caller behind a verified token.
 
-    __slots__ = (
-        "_features",
-        "_load_features",
-        "claims",
-        "expires_at",
-        "org_id",
-        "permissions",
-        "plan",
-        "roles",
-        "scopes",
-        "subject",
-    )
+    Immutable all the way down, because the verified-token cache hands the same one to every
+    request that brings the same token: one request cannot change what another one sees.
+    """
 
-    def __init__(
-        self,
-        claims: Mapping[str, Any],
-        subject: str,
-        org_id: str | None,
-        permissions: frozenset[str],
-        roles: frozenset[str],
-        plan: str | None,
-        scopes: frozenset[str],
-        features: frozenset[str] | FeatureLoader,
-        expires_at: float,
-    ) -> None:
-        self.claims = claims
-        self.subject = subject
-        self.org_id = org_id
-        self.permissions = permissions
-        self.roles = roles
-        self.plan = plan
-        self.scopes = scopes
-        self.expires_at = expires_at
-        # An overage token names its features instead of carrying them: fetch on first use.
-        if callable(features):
-            self._features, self._load_features = None, features
-        else:
-            self._features, self._load_features = features, None
+    claims: ReadOnlyJson
+    subject: str
+    org_id: str | None
+    permissions: frozenset[str]
+    roles: frozenset[str]
+    plan: str | None
+    scopes: frozenset[str]
+    expires_at: float
+    # An overage token names its features instead of carrying them: then this loads them
+    # (the loader caches them by tenant and version).
+    _features: frozenset[str] | FeatureLoader
 
     @property
     def features(self) -> frozenset[str]:
         """Feature codes of the tenant; may fetch them (``EntitlementsUnavailable``)."""
-        if self._features is None:
-            self._features = self._load_features()
-        return self._features
+        features = self._features
+        return features() if callable(features) else features
 
     def require(
         self,
@@ -82,3 +60,33 @@ class Principal:
 
     def __repr__(self) -> str:
         return f"<Principal {self.subject} org={self.org_id}>"
+
+
+class ReadOnlyJson(Mapping[str, Any]):
+    """A parsed JSON object, read-only at every depth: arrays read as tuples, objects as this.
+
+    Values are wrapped when read, not when the token is verified: most services never look
+    past the typed attributes of ``Principal``.
+    """
+
+    __slots__ = ("_object",)
+
+    def __init__(self, json_object: dict[str, Any]) -> None:
+        self._object = json_object
+
+    def __getitem__(self, name: str) -> Any:
+        return _read_only(self._object[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._object)
+
+    def __len__(self) -> int:
+        return len(self._object)
+
+
+def _read_only(value: Any) -> Any:
+    if type(value) is list:
+        return tuple(map(_read_only, value))
+    if type(value) is dict:
+        return ReadOnlyJson(value)
+    return value  # str, int, float, bool, None: immutable already

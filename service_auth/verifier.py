@@ -12,7 +12,6 @@ import functools
 import ipaddress
 import time
 from collections.abc import Collection, Mapping
-from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,7 +24,7 @@ from .entitlements import EntitlementsClient
 from .errors import EntitlementsUnavailable, InvalidToken, MissingToken
 from .jwks import JwksCache
 from .jws import check_signature, json_object, split_compact_jws
-from .principal import FeatureLoader, Principal
+from .principal import FeatureLoader, Principal, ReadOnlyJson
 
 # Only asymmetric algorithms: with HS* a verifier's public key would double as a signing secret.
 SUPPORTED_ALGORITHMS: dict[str, hashes.HashAlgorithm] = {
@@ -176,19 +175,16 @@ class TokenVerifier:
         permissions = _string_set(claims, "permissions")
         roles = frozenset(ours.get("roles", ()))
         scopes = frozenset(_claim(claims, "scope", str, "").split())
-        features = self._features(token, org_id, ours)
-        # Positional on purpose: keyword arguments to a class cost a dict per instance, a
-        # measurable share of the cold path (bench/token_verify.py).
         return Principal(
-            MappingProxyType(claims),
-            subject,
-            org_id,
-            permissions,
-            roles,
-            ours.get("plan"),
-            scopes,
-            features,
-            claims["exp"],
+            claims=ReadOnlyJson(claims),
+            subject=subject,
+            org_id=org_id,
+            permissions=permissions,
+            roles=roles,
+            plan=ours.get("plan"),
+            scopes=scopes,
+            expires_at=claims["exp"],
+            _features=self._features(token, org_id, ours),
         )
 
     def _features(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import pytest
@@ -75,6 +76,39 @@ def test_a_token_seen_before_is_answered_from_the_cache(verifier, signing_key):
 
     assert verifier.verify(token) is first
     assert verifier.verify("".join(token)) is first  # an equal string, not the same object
+
+
+def test_a_cached_principal_cannot_be_changed_by_the_request_before(verifier, signing_key):
+    token = mint(signing_key, claims_for(profile={"teams": ["blue"]}))
+    first = verifier.verify(token)
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.org_id = "org_B"
+    with pytest.raises(AttributeError):
+        first.permissions.add("admin:everything")
+    with pytest.raises(TypeError):
+        first.claims["org_id"] = "org_B"
+    with pytest.raises(AttributeError):
+        first.claims["permissions"].append("admin:everything")
+    with pytest.raises(TypeError):
+        first.claims["profile"]["teams"] = ["red"]
+
+    again = verifier.verify(token)
+    assert again is first
+    assert again.org_id == "org_A"
+    assert again.permissions == {"bookings:read", "bookings:write"}
+    assert again.claims["permissions"] == ("bookings:read", "bookings:write")
+    assert again.claims["profile"]["teams"] == ("blue",)
+
+
+def test_the_claims_read_like_the_payload(verifier, signing_key):
+    payload = claims_for(profile={"teams": ["blue"]})
+    claims = verifier.verify(mint(signing_key, payload)).claims
+
+    assert set(claims) == set(payload)
+    assert claims.get("azp") == "portal-client"
+    assert claims.get("nonce") is None
+    assert dict(claims["profile"]) == {"teams": ("blue",)}
 
 
 def test_the_verified_token_cache_is_bounded(make_verifier, signing_key):
