@@ -39,6 +39,7 @@ MANAGEMENT_SCOPES = [
     "read:tenant_settings", "update:tenant_settings",
     "read:connections", "delete:sessions", "delete:refresh_tokens",
     "read:sessions", "read:refresh_tokens",
+    "read:signing_keys", "create:signing_keys", "update:signing_keys",
 ]  # fmt: skip
 
 
@@ -74,19 +75,20 @@ def ensure_tenant(emulator: Emulator) -> None:
                 "strategy": "auth0",
             })  # fmt: skip
         audience = management_audience(emulator)
-        if not store.first("resource_servers", lambda r: r.get("is_system")):
-            system_id = new_id("", 24)
-            store.put("resource_servers", system_id, {
-                "id": system_id,
-                "name": "Auth0 Management API",
-                "identifier": audience,
-                "is_system": True,
-                "scopes": [{"value": s, "description": s} for s in MANAGEMENT_SCOPES],
-                "signing_alg": "RS256",
-                "token_lifetime": 86400,
-                "allow_offline_access": False,
-                "skip_consent_for_verifiable_first_party_clients": False,
-            })  # fmt: skip
+        # Rewritten at every start, so a kept tenant's API has the scopes the emulator knows now.
+        system = store.first("resource_servers", lambda r: r.get("is_system"))
+        system_id = system["id"] if system else new_id("", 24)
+        store.put("resource_servers", system_id, {
+            "id": system_id,
+            "name": "Auth0 Management API",
+            "identifier": audience,
+            "is_system": True,
+            "scopes": [{"value": s, "description": s} for s in MANAGEMENT_SCOPES],
+            "signing_alg": "RS256",
+            "token_lifetime": 86400,
+            "allow_offline_access": False,
+            "skip_consent_for_verifiable_first_party_clients": False,
+        })  # fmt: skip
         if config.portal_client_id:
             _upsert_client(emulator, config.portal_client_id, config.portal_client_secret, {
                 "name": "Tenant portal",

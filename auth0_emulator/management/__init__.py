@@ -47,6 +47,7 @@ from . import (  # noqa: E402,F401
     organizations,
     resource_servers,
     roles,
+    signing_keys,
     tenant_settings,
     trigger_bindings,
     users,

@@ -33,14 +33,15 @@ INVALID_SIGNATURE = "Invalid signature received for JSON Web Token validation"
 EXPIRED_TOKEN = "Expired token received for JSON Web Token validation"
 
 
-def endpoint(path: str, method: str = "GET", *, scopes: tuple[str, ...]):
-    """Register ``handler`` for ``/api/v2/<path>``; the token needs any one of ``scopes``."""
+def endpoint(path: str, method: str = "GET", *, scopes: tuple[str, ...], all_scopes: bool = False):
+    """Register ``handler`` for ``/api/v2/<path>``; the token needs any one of ``scopes``, or
+    every one of them with ``all_scopes``."""
 
     def register(handler: Handler) -> Handler:
         @functools.wraps(handler)
         def admitted(emulator: Emulator, request: Request, **values) -> Response:
             def serve() -> Response:
-                _authorize(emulator, request, scopes)
+                _authorize(emulator, request, scopes, all_scopes)
                 return handler(emulator, request, **values)
 
             return admit(emulator, serve)
@@ -72,9 +73,14 @@ def admit(emulator: Emulator, serve: Callable[[], Response]) -> Response:
     return response
 
 
-def _authorize(emulator: Emulator, request: Request, scopes: tuple[str, ...]) -> None:
+def _authorize(
+    emulator: Emulator, request: Request, scopes: tuple[str, ...], all_scopes: bool
+) -> None:
     request.environ[_CLAIMS] = _verified_claims(emulator, request)
-    require_scope(request, scopes)
+    if all_scopes:
+        _require_all_scopes(request, scopes)
+    else:
+        require_scope(request, scopes)
 
 
 def _verified_claims(emulator: Emulator, request: Request) -> dict:
@@ -103,9 +109,12 @@ def _token_rejected(reason: str) -> ManagementError:
     )
 
 
+def _granted_scopes(request: Request) -> set[str]:
+    return set(str(request.environ[_CLAIMS].get("scope", "")).split())
+
+
 def has_any_scope(request: Request, accepted: tuple[str, ...]) -> bool:
-    granted = set(str(request.environ[_CLAIMS].get("scope", "")).split())
-    return not granted.isdisjoint(accepted)
+    return not _granted_scopes(request).isdisjoint(accepted)
 
 
 def require_scope(request: Request, accepted: tuple[str, ...]) -> None:
@@ -113,4 +122,11 @@ def require_scope(request: Request, accepted: tuple[str, ...]) -> None:
     if accepted and not has_any_scope(request, accepted):
         raise ManagementError(
             403, "Insufficient scope, expected any of: " + ",".join(accepted), "insufficient_scope"
+        )
+
+
+def _require_all_scopes(request: Request, needed: tuple[str, ...]) -> None:
+    if not _granted_scopes(request).issuperset(needed):
+        raise ManagementError(
+            403, "Insufficient scope, expected all of: " + ",".join(needed), "insufficient_scope"
         )
