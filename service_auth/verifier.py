@@ -227,8 +227,7 @@ def _claim(claims: Mapping[str, Any], name: str, kind: type, default: Any = _REQ
 
 def _string_set(claims: Mapping[str, Any], name: str) -> frozenset[str]:
     values = claims.get(name, [])
-    # map(str.__instancecheck__, ...) is isinstance(value, str) for each value, looped in C.
-    if type(values) is not list or not all(map(str.__instancecheck__, values)):
+    if type(values) is not list or not all(isinstance(value, str) for value in values):
         raise InvalidToken(f"the token's {name} claim must be a list of strings")
     return frozenset(values)
 
