@@ -12,7 +12,7 @@ from .documents import Document, created, no_content, public
 from .gate import endpoint
 from .organization_connections import ENABLE_SCHEMA, connection_view, enabled_connection
 from .pagination import checkpoint_page, offset_page, wants_checkpoint
-from .payload import validated_body
+from .payload import check_schema, invalid_payload, validated_body
 from .references import ORGANIZATION_NOT_FOUND, organization_or_404
 
 NAME_TAKEN = "An organization with this name already exists."
@@ -148,10 +148,19 @@ def organization_update(emulator, request, org_id):
         if "name" in changes:
             _ensure_name_free(store, changes["name"], owner_id=org_id)
         if "metadata" in changes:
-            changes["metadata"] = merge_metadata(organization.get("metadata"), changes["metadata"])
+            changes["metadata"] = _merged_metadata(organization, changes["metadata"])
         organization.update(changes)
         store.put("organizations", org_id, organization)
     return json_response(public(organization))
+
+
+def _merged_metadata(organization: Document, changes: Document) -> Document:
+    """The metadata after a PATCH, which must keep within the limits a create is held to."""
+    merged = merge_metadata(organization.get("metadata"), changes)
+    violations = list(check_schema(merged, _PROPERTIES["metadata"], "metadata"))
+    if violations:
+        raise invalid_payload(violations)
+    return merged
 
 
 @endpoint("organizations/<org_id>", "DELETE", scopes=("delete:organizations",))

@@ -66,11 +66,13 @@ def test_a_name_is_required(emulator):
     assert response.json() == _payload_error("'Missing required property: name'")
 
 
+METADATA_DESCRIPTION = (
+    "Metadata associated with the organization, in the form of an object with string values"
+    " (max 255 chars).  Maximum of 25 metadata properties allowed."
+)
+
+
 def test_metadata_holds_at_most_25_short_strings(emulator):
-    description = (
-        "Metadata associated with the organization, in the form of an object with string values"
-        " (max 255 chars).  Maximum of 25 metadata properties allowed."
-    )
     too_many = {f"key{i}": "value" for i in range(26)}
 
     many = RawApi(emulator).post("organizations", {"name": "a", "metadata": too_many})
@@ -78,7 +80,8 @@ def test_metadata_holds_at_most_25_short_strings(emulator):
     number = RawApi(emulator).post("organizations", {"name": "c", "metadata": {"k": 1}})
 
     assert many.json() == _payload_error(
-        f"'Too many properties defined (26), maximum 25' on property metadata ({description})"
+        "'Too many properties defined (26), maximum 25' on property metadata"
+        f" ({METADATA_DESCRIPTION})"
     )
     assert long.json()["message"].startswith(
         "Payload validation error: 'String is too long (256 chars), maximum 255' on property"
@@ -137,6 +140,23 @@ def test_update_changes_only_what_is_sent_and_merges_metadata(emulator):
     assert updated.display_name == "Acme"
     assert updated.metadata == {"plan": "enterprise"}
     assert fields_of(client.organizations.get(org.id)) == fields_of(updated)
+
+
+def test_an_update_may_not_take_the_metadata_past_25_keys(emulator):
+    client = management_client(emulator)
+    org = client.organizations.create(name="acme", metadata={f"key{i}": "value" for i in range(24)})
+    api = RawApi(emulator)
+
+    replacing = api.patch(f"organizations/{org.id}", {"metadata": {"key0": None, "new1": "v"}})
+    too_many = api.patch(f"organizations/{org.id}", {"metadata": {"new2": "v", "new3": "v"}})
+
+    assert replacing.status_code == 200  # one key out, one in: still 24
+    assert too_many.status_code == 400
+    assert too_many.json() == _payload_error(
+        f"'Too many properties defined (26), maximum 25' on property metadata"
+        f" ({METADATA_DESCRIPTION})"
+    )
+    assert len(client.organizations.get(org.id).metadata) == 24
 
 
 def test_renaming_onto_a_taken_name_is_a_conflict(emulator):
