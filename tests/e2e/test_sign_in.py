@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
@@ -247,3 +248,40 @@ def test_an_invitation_to_a_deleted_organization_says_which_one(stack, browser):
     assert page.status_code == 400
     assert "The invitation to join gone could not be used." in page.text
     assert "ask the person who invited you for a new one" in page.text
+
+
+def deny_every_login(reason: str) -> None:
+    """A second Post-Login Action, bound after the portal's, that refuses every sign-in."""
+    from portal import auth0
+
+    client = auth0.management_client()
+    action = client.actions.create(
+        name="deny-every-login",
+        code="exports.onExecutePostLogin = async (event, api) => "
+        f"{{ api.access.deny({json.dumps(reason)}); }};",
+        runtime="node22",
+        supported_triggers=[{"id": "post-login", "version": "v3"}],
+    )
+    client.actions.deploy(action.id)
+    bound = [
+        {"ref": {"type": "action_id", "value": b.action.id}, "display_name": b.display_name}
+        for b in client.actions.triggers.bindings.list("post-login")
+    ]
+    client.actions.triggers.bindings.update_many(
+        "post-login",
+        bindings=[
+            *bound,
+            {"ref": {"type": "action_id", "value": action.id}, "display_name": action.name},
+        ],
+    )
+
+
+def test_a_sign_in_denied_by_an_action_shows_its_reason(stack, browser):
+    deny_every_login("Sign-ins are paused for maintenance")
+    page = stack.sign_in(browser, "owner@acme.test", f"organization={org_id('acme')}")
+    assert urlsplit(page.url).path == "/complete/auth0/"
+    assert page.status_code == 403
+    assert "Auth0 did not let you in." in page.text
+    assert "Sign-ins are paused for maintenance" in page.text
+    dashboard = browser.get(stack.url(dashboard_path("acme")), allow_redirects=False)
+    assert urlsplit(dashboard.headers["Location"]).path == "/login/"  # not signed in
