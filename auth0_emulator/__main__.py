@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import logging
 
-from .config import EmulatorConfig
+from .config import BURST, RATE, SHARE, EmulatorConfig, Reading
 from .server import EmulatorServer
 
 
@@ -15,9 +15,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--state", help="SQLite file that keeps the tenant across restarts")
-    parser.add_argument("--rate-limit", type=float, help="Management API requests per second")
-    parser.add_argument("--burst", type=int, help="Management API bucket size")
-    parser.add_argument("--fault-rate", type=float, help="share of Management calls that fail")
+    parser.add_argument("--rate-limit", type=_flag(RATE), help="Management API requests per second")
+    parser.add_argument("--burst", type=_flag(BURST), help="Management API bucket size")
+    parser.add_argument(
+        "--fault-rate", type=_flag(SHARE), help="share of Management calls that fail (0 to 1)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s emulator %(message)s")
     config = EmulatorConfig.from_env(
@@ -32,6 +34,18 @@ def main(argv: list[str] | None = None) -> None:
     print(f"Auth0 emulator listening on {server.url}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is the way to stop it
         server.serve_forever()
+
+
+def _flag(reading: Reading):
+    """An argparse type that refuses a bad value with the reading's message."""
+
+    def read(raw: str):
+        try:
+            return reading.read(raw)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return read
 
 
 if __name__ == "__main__":

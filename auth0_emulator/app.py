@@ -28,7 +28,8 @@ class Emulator:
         self.issuer = self.base_url + "/"
         self.store = Store(config.state_path)
         self.keys = KeyRing(self.store)
-        # The Management API's rate limit and injected faults, which every call passes first.
+        # The Management API's rate limit (None: off) and injected faults, which every call
+        # passes first.
         self.management_bucket = TokenBucket.from_config(config)
         self.management_faults = FaultInjector.from_config(config)
         self._handlers = {}

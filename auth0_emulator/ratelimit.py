@@ -3,7 +3,9 @@
 Auth0 answers every Management API call with ``x-ratelimit-limit`` (bucket size),
 ``x-ratelimit-remaining`` (requests left now) and ``x-ratelimit-reset`` (unix seconds when the
 bucket is full again), and refuses a call with 429 when the bucket is empty. It sends no
-``Retry-After``: clients wait until ``x-ratelimit-reset``.
+``Retry-After``: clients wait until ``x-ratelimit-reset``. With no rate configured there is no
+bucket, and the emulator sends none of these headers rather than claim a limit it does not
+apply.
 """
 
 from __future__ import annotations
@@ -16,10 +18,6 @@ from dataclasses import dataclass
 
 from .config import EmulatorConfig
 from .errors import ManagementError
-
-# With limiting off the headers still describe a bucket, one that never drains; this is the
-# burst size of Auth0's enterprise production tier.
-UNLIMITED_BUCKET_SIZE = 50
 
 RATE_LIMITED = ManagementError(429, "Global limit has been reached", "too_many_requests")
 
@@ -46,15 +44,14 @@ class TokenBucket:
 
     def __init__(
         self,
-        rate: float | None,
+        rate: float,
         burst: int | None = None,
         *,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
-        self.rate = rate if rate and rate > 0 else None
-        default_burst = max(1, math.floor(self.rate)) if self.rate else UNLIMITED_BUCKET_SIZE
-        self.size = burst if burst and burst > 0 else default_burst
+        self.rate = rate
+        self.size = burst or max(1, math.floor(rate))
         self._clock = clock
         self._wall_clock = wall_clock
         self._tokens = float(self.size)
@@ -62,12 +59,13 @@ class TokenBucket:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_config(cls, config: EmulatorConfig) -> TokenBucket:
+    def from_config(cls, config: EmulatorConfig) -> TokenBucket | None:
+        """The configured bucket; None when no rate is set (nothing is limited)."""
+        if config.rate_limit is None:
+            return None
         return cls(config.rate_limit, config.burst)
 
     def take(self) -> Allowance:
-        if self.rate is None:
-            return Allowance(True, self.size, self.size, math.ceil(self._wall_clock()))
         with self._lock:
             self._refill()
             granted = self._tokens >= 1

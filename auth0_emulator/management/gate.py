@@ -58,18 +58,20 @@ def endpoint(path: str, method: str = "GET", *, scopes: tuple[str, ...], all_sco
 def admit(emulator: Emulator, serve: Callable[[], Response]) -> Response:
     """``serve``'s answer once the rate limit and the injected faults let the call through.
 
-    A ``ManagementError`` becomes Auth0's error answer; every answer carries the rate-limit
-    headers.
+    A ``ManagementError`` becomes Auth0's error answer; with a rate limit set, every answer
+    carries the rate-limit headers.
     """
-    allowance = emulator.management_bucket.take()
-    if not allowance.granted:
+    bucket = emulator.management_bucket
+    allowance = bucket.take() if bucket is not None else None
+    if allowance is not None and not allowance.granted:
         return RATE_LIMITED.response(allowance.headers())
     try:
         emulator.management_faults.check()
         response = serve()
     except ManagementError as error:
         response = error.response()
-    response.headers.update(allowance.headers())
+    if allowance is not None:
+        response.headers.update(allowance.headers())
     return response
 
 
