@@ -1,4 +1,8 @@
-"""Accepting an organization invitation through /authorize?invitation=…&organization=…"""
+"""Accepting an organization invitation through /authorize?invitation=…&organization=…
+
+The whole life of an invitation made through the Management API (sign-up, reuse, expiry,
+deletion) is in test_invitation_lifecycle.py; these seed the store for the other cases.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ from .oidc_support import (
     PASSWORD,
     Browser,
     Page,
-    exchange_code,
     seed_invitation,
     seed_membership,
     seed_organization,
@@ -30,34 +33,6 @@ def open_invitation(emulator, client, invitation, organization) -> tuple[Browser
         client, invitation=invitation["ticket_id"], organization=organization["id"]
     )
     return browser, page
-
-
-def test_new_invitee_signs_up_and_becomes_a_member(emulator, store, client, acme, editor):
-    invitation = seed_invitation(
-        store,
-        acme,
-        client,
-        "new@example.test",
-        roles=[editor],
-        app_metadata={"plan": "pro"},
-        user_metadata={"lang": "fr"},
-    )
-    browser, signup = open_invitation(emulator, client, invitation, acme)
-
-    assert "/u/signup" in signup.url
-    assert 'value="new@example.test"' in signup.text and "readonly" in signup.text
-    assert "Grace Hopper invited you" in signup.text
-    callback = browser.submit(signup, password=NEW_PASSWORD, password_confirmation=NEW_PASSWORD)
-
-    assert "code" in callback
-    user = store.first("users", lambda u: u["email"] == "new@example.test")
-    assert user["app_metadata"] == {"plan": "pro"}
-    assert user["user_metadata"] == {"lang": "fr"}
-    assert user["user_id"].startswith("auth0|")
-    assert store.get("members", f"{acme['id']}|{user['user_id']}")["roles"] == [editor["id"]]
-    assert store.get("invitations", invitation["id"]) is None
-    tokens = exchange_code(emulator.url, client, callback["code"])
-    assert tokens.status_code == 200, tokens.text
 
 
 def test_existing_user_logs_in_and_gets_the_roles_added(emulator, store, client, acme, editor):
@@ -89,26 +64,6 @@ def test_invitee_with_an_sso_session_joins_without_the_form(emulator, store, cli
 
     assert "code" in callback
     assert store.get("members", f"{acme['id']}|{ada['user_id']}") is not None
-
-
-def test_a_used_invitation_is_refused(emulator, store, client, acme):
-    invitation = seed_invitation(store, acme, client, "new@example.test")
-    browser, signup = open_invitation(emulator, client, invitation, acme)
-    browser.submit(signup, password=NEW_PASSWORD, password_confirmation=NEW_PASSWORD)
-
-    _, again = open_invitation(emulator, client, invitation, acme)
-
-    assert again.status == 400
-    assert "not found or has already been used" in again.text
-
-
-def test_an_expired_invitation_is_refused(emulator, store, client, acme):
-    invitation = seed_invitation(store, acme, client, "new@example.test", expires_in=-1)
-
-    _, page = open_invitation(emulator, client, invitation, acme)
-
-    assert page.status == 400
-    assert "This invitation has expired." in page.text
 
 
 def test_an_invitation_for_another_organization_is_refused(emulator, store, client, acme):
