@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
+from .mgmt_client import management_client
 from .oidc_support import (
     API,
     CALLBACK,
@@ -167,9 +168,7 @@ def test_ended_sessions_force_a_new_login(emulator, client, ada):
     browser = Browser(emulator.url)
     browser.login(client, ada["email"])
 
-    # What the Management API does for DELETE /api/v2/users/{id}/sessions.
-    store = emulator.emulator.store
-    store.delete_where("sessions", lambda s: s["user_id"] == ada["user_id"])
+    management_client(emulator).users.sessions.delete(ada["user_id"])
 
     assert browser.authorize(client, prompt="none")["error"] == "login_required"
     assert "/u/login" in browser.authorize(client).url

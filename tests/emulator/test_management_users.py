@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from auth0.management.core.api_error import ApiError
+from auth0.management.errors import NotFoundError
 
 from auth0_emulator.passwords import check_password
 from auth0_emulator.tenant import DATABASE_CONNECTION
@@ -211,19 +212,21 @@ def _seed_session_and_refresh_token(store, user_id):
 
 
 def test_ending_sessions_and_refresh_tokens_answers_202(emulator):
+    # What ending them does to a signed-in person is in test_authorize_login.py (sessions)
+    # and test_tokens_refresh.py (refresh tokens).
     client = management_client(emulator)
     store = emulator.emulator.store
     user = create_user(client, "ann@example.com")
     _seed_session_and_refresh_token(store, user.user_id)
-    api = RawApi(emulator)
 
-    sessions = api.delete(f"users/{user.user_id}/sessions")
-    tokens = api.delete(f"users/{user.user_id}/refresh-tokens")
+    sessions = client.users.sessions.with_raw_response.delete(user.user_id)
+    tokens = client.users.refresh_token.with_raw_response.delete(user.user_id)
 
-    assert (sessions.status_code, sessions.json()) == (202, {})
-    assert (tokens.status_code, tokens.json()) == (202, {})
-    assert store.count("sessions") == 0
-    assert store.count("refresh_tokens") == 0
+    assert (sessions.status_code, tokens.status_code) == (202, 202)
+    assert (store.count("sessions"), store.count("refresh_tokens")) == (0, 0)
+    for end in (client.users.sessions.delete, client.users.refresh_token.delete):
+        with pytest.raises(NotFoundError):
+            end("auth0|000000000000000000000000")
 
 
 def test_deleting_a_user_removes_what_hangs_on_it(emulator):

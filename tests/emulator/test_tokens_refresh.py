@@ -8,6 +8,7 @@ import requests
 
 from auth0_emulator.tenant import iso_now
 
+from .mgmt_client import management_client
 from .oidc_support import (
     API,
     TIMEOUT,
@@ -75,11 +76,10 @@ def test_a_non_rotating_client_keeps_its_refresh_token(emulator, store, ada):
     assert refresh(emulator.url, client, first["refresh_token"]).status_code == 200
 
 
-def test_revoked_refresh_tokens_force_a_new_sign_in(emulator, store, client, ada):
+def test_revoked_refresh_tokens_force_a_new_sign_in(emulator, client, ada):
     tokens = offline_sign_in(emulator, client, ada)
 
-    # What the Management API does for DELETE /api/v2/users/{id}/refresh-tokens.
-    store.delete_where("refresh_tokens", lambda t: t["user_id"] == ada["user_id"])
+    management_client(emulator).users.refresh_token.delete(ada["user_id"])
 
     assert refresh(emulator.url, client, tokens["refresh_token"]).json() == INVALID
 
