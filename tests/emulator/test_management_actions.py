@@ -38,12 +38,15 @@ def test_deploying_makes_a_version_and_the_code_the_runtime_runs(emulator, actio
     stored = emulator.emulator.store.get("actions", action.id)
     read = client.actions.get(action.id)
     versions = list(client.actions.versions.list(action.id))
+    read_version = client.actions.versions.get(action.id, version.id)
 
     assert (version.number, version.deployed, version.action.id) == (1, False, action.id)
     assert stored["_deployed_code"] == CODE
     assert read.all_changes_deployed is True
     assert read.deployed_version.id == version.id
     assert [(v.id, v.deployed) for v in versions] == [(version.id, True)]
+    assert (read_version.id, read_version.code, read_version.deployed) == (version.id, CODE, True)
+    assert read_version.action.id == action.id
 
 
 def test_an_update_leaves_the_deployed_code_until_the_next_deploy(emulator, action):

@@ -13,11 +13,26 @@ def test_a_new_client_shows_its_secret_once(emulator):
     client = management_client(emulator)
 
     created = client.clients.create(name="Worker", app_type="non_interactive")
-    listed = RawApi(emulator, token=management_token(emulator, ("read:clients",))).get("clients")
+    reader = management_client(emulator, token=management_token(emulator, ("read:clients",)))
+    listed = list(reader.clients.list())
 
     assert len(created.client_id) == 32
     assert len(created.client_secret) == 64
-    assert all("client_secret" not in c for c in listed.json())
+    assert created.client_id in {c.client_id for c in listed}
+    assert {c.client_secret for c in listed} == {None}
+
+
+def test_clients_are_listed_by_offset_with_totals(emulator):
+    client = management_client(emulator)
+    client.clients.create(name="Worker", app_type="non_interactive")  # with the two built-in
+
+    pager = client.clients.list(page=0, per_page=2, include_totals=True)
+    pages = list(pager.iter_pages())
+
+    assert [len(page.items) for page in pages] == [2, 1]
+    first = pager.response
+    assert (first.start, first.limit, first.total) == (0, 2, 3)
+    assert "Worker" in {c.name for page in pages for c in page.items}
 
 
 def test_the_secret_is_shown_to_tokens_with_read_client_keys(emulator):

@@ -201,6 +201,7 @@ def test_take_is_at_most_100(emulator, big_organization):
 
 
 def test_offset_pagination_reaches_the_first_1000_members_only(emulator, big_organization):
+    # Raw: auth0-python's members.list takes no page or per_page; it pages by checkpoint only.
     org, _ = big_organization
     api = RawApi(emulator)
     path = f"organizations/{org.id}/members"

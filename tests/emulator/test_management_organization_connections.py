@@ -26,12 +26,15 @@ def test_a_connection_is_enabled_listed_updated_and_disabled(client, connection_
 
     added = connections.add(org.id, connection_id=connection_id, assign_membership_on_login=True)
     listed = list(connections.list(org.id))
+    read = connections.get(org.id, connection_id)
     updated = connections.update(org.id, connection_id, is_signup_enabled=True)
     connections.delete(org.id, connection_id)
 
     assert added.connection.name == DATABASE_CONNECTION
     assert (added.assign_membership_on_login, added.show_as_button) == (True, True)
     assert [c.connection_id for c in listed] == [connection_id]
+    assert (read.connection_id, read.connection.strategy) == (connection_id, "auth0")
+    assert read.assign_membership_on_login is True
     assert updated.is_signup_enabled is True
     assert list(connections.list(org.id)) == []
 

@@ -206,6 +206,7 @@ def test_list_pages_by_checkpoint_like_auth0python_asks(emulator):
 
 
 def test_list_by_offset_with_totals(emulator):
+    # Raw: auth0-python's organizations.list always sends take, so it only pages by checkpoint.
     api = RawApi(emulator)
     for i in range(3):
         api.post("organizations", {"name": f"org-{i}"})

@@ -119,13 +119,16 @@ def test_users_are_found_by_id_by_email_and_by_query(emulator):
     assert [u.user_id for u in by_query] == [ann.user_id]
 
 
-def test_the_user_list_with_totals_has_auth0s_envelope(emulator):
-    create_user(management_client(emulator), "ann@example.com")
+def test_users_are_listed_by_offset_with_totals(emulator):
+    client = management_client(emulator)
+    emails = [create_user(client, f"user{n}@example.com").email for n in range(3)]
 
-    body = RawApi(emulator).get("users", params={"include_totals": "true"}).json()
+    pager = client.users.list(page=0, per_page=2, include_totals=True)
+    pages = list(pager.iter_pages())
 
-    assert set(body) == {"users", "start", "limit", "length", "total"}
-    assert (body["length"], body["total"]) == (1, 1)
+    assert [[u.email for u in page.items] for page in pages] == [emails[:2], emails[2:]]
+    second = pages[1].response
+    assert (second.start, second.limit, second.length, second.total) == (2, 2, 1, 3)
 
 
 def test_an_unknown_user_is_auth0s_not_found(emulator):
