@@ -1,7 +1,9 @@
-"""A restarted emulator on the same state file is the same tenant: data, keys and tokens."""
+"""A restarted emulator on the same state file is the same tenant: data, keys, tokens and the
+sign-ins in progress (refresh tokens, SSO sessions)."""
 
 from __future__ import annotations
 
+import jwt
 import requests
 
 from auth0_emulator.server import EmulatorServer
@@ -9,6 +11,14 @@ from tests.conftest import emulator_config
 
 from .mgmt_client import TIMEOUT_SECONDS, RawApi, management_client, management_token
 from .mgmt_seed import create_user
+from .oidc_support import (
+    Browser,
+    exchange_code,
+    pkce_pair,
+    refresh,
+    seed_client,
+    seed_user,
+)
 
 
 def _jwks(server: EmulatorServer) -> dict:
@@ -54,3 +64,46 @@ def test_state_keys_and_tokens_survive_a_restart(tmp_path):
         assert RawApi(second, token=token).get("organizations").status_code == 200
     finally:
         second.stop()
+
+
+def test_a_refresh_token_and_an_sso_session_survive_a_restart(tmp_path):
+    first = EmulatorServer(emulator_config(tmp_path)).start()
+    try:
+        store = first.emulator.store
+        client, ada = seed_client(store), seed_user(store, "ada@example.test")
+        browser = Browser(first.url)
+        tokens = _code_tokens(first, browser, client, ada["email"], scope="openid offline_access")
+    finally:
+        first.stop()
+
+    second = EmulatorServer(emulator_config(tmp_path, port=first.port)).start()
+    try:
+        refreshed = refresh(second.url, client, tokens["refresh_token"])
+        # The same browser, its auth0 cookie kept: no login page this time.
+        again = _code_tokens(second, browser, client)
+        sessions = (_sid(second, tokens), _sid(second, again))
+    finally:
+        second.stop()
+
+    assert refreshed.status_code == 200, refreshed.text
+    assert refreshed.json()["refresh_token"] != tokens["refresh_token"]
+    assert sessions[0] == sessions[1]
+
+
+def _code_tokens(server, browser, client, email=None, **params) -> dict:
+    """The tokens for one sign-in: through the login page with ``email``, else the session."""
+    verifier, challenge = pkce_pair()
+    pkce = {"code_challenge": challenge, "code_challenge_method": "S256", **params}
+    login = browser.login(client, email, **pkce) if email else browser.authorize(client, **pkce)
+    assert isinstance(login, dict) and "code" in login, login
+    response = exchange_code(server.url, client, login["code"], code_verifier=verifier)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _sid(server, tokens: dict) -> str:
+    """The SSO session an ID token belongs to (its signature checked)."""
+    token = tokens["id_token"]
+    key = jwt.PyJWKClient(f"{server.url}/.well-known/jwks.json").get_signing_key_from_jwt(token)
+    claims = jwt.decode(token, key.key, algorithms=["RS256"], options={"verify_aud": False})
+    return claims["sid"]
