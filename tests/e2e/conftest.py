@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from auth0_emulator.server import EmulatorServer
 from tenants.management.commands.demo_seed import DEMO_PASSWORD
 from tests.conftest import emulator_config
 from tests.e2e.browser import Browser, has_password_form
+from tests.services.booking_process import BookingService
 
 
 @dataclass
@@ -45,3 +47,18 @@ def stack(live_server, settings, tmp_path) -> Stack:
 @pytest.fixture
 def browser() -> Browser:
     return Browser()
+
+
+@pytest.fixture
+def booking_service(stack, tmp_path):
+    """The example booking service, configured as a deployed service is: the emulator as its
+    Auth0 tenant and the live portal for the entitlements of overage tokens."""
+    env = {
+        "SERVICE_AUTH_ISSUER": stack.emulator.url + "/",
+        "SERVICE_AUTH_AUDIENCE": settings.AUTH0_API_AUDIENCE,
+        "SERVICE_AUTH_JWKS_URL": stack.emulator.url + "/.well-known/jwks.json",
+        "SERVICE_AUTH_CLAIMS_NAMESPACE": settings.AUTH0_CLAIMS_NAMESPACE,
+        "SERVICE_AUTH_ENTITLEMENTS_URL": stack.url("/api/entitlements"),
+    }
+    with BookingService(env, tmp_path) as service:
+        yield service

@@ -10,7 +10,6 @@ the live portal's real endpoint with the caller's token.
 from __future__ import annotations
 
 import jwt
-import pytest
 import requests
 from django.conf import settings
 
@@ -20,22 +19,8 @@ from portal import auth0
 from tenants.models import Tenant
 from tests.e2e.test_services import access_token
 from tests.services.booking_client import bookings_path, call
-from tests.services.booking_process import BookingService
 
 NS = settings.AUTH0_CLAIMS_NAMESPACE
-
-
-@pytest.fixture
-def booking_service(stack, tmp_path):
-    env = {
-        "SERVICE_AUTH_ISSUER": stack.emulator.url + "/",
-        "SERVICE_AUTH_AUDIENCE": settings.AUTH0_API_AUDIENCE,
-        "SERVICE_AUTH_JWKS_URL": stack.emulator.url + "/.well-known/jwks.json",
-        "SERVICE_AUTH_CLAIMS_NAMESPACE": settings.AUTH0_CLAIMS_NAMESPACE,
-        "SERVICE_AUTH_ENTITLEMENTS_URL": stack.url("/api/entitlements"),
-    }
-    with BookingService(env, tmp_path) as service:
-        yield service
 
 
 def mark_overage(tenant_name: str, *, version_ahead: int = 0) -> str:

@@ -8,7 +8,6 @@ from the access token alone: tenant, permission and feature.
 from __future__ import annotations
 
 import jwt
-import pytest
 from django.conf import settings
 
 from portal import auth0
@@ -16,19 +15,6 @@ from tenants.management.commands.demo_seed import DEMO_PASSWORD
 from tenants.models import Tenant
 from tests.emulator.oidc_support import Browser, exchange_code, pkce_pair, seed_client
 from tests.services.booking_client import BOOKING, bookings_path, call
-from tests.services.booking_process import BookingService
-
-
-@pytest.fixture
-def booking_service(stack, tmp_path):
-    env = {
-        "SERVICE_AUTH_ISSUER": stack.emulator.url + "/",
-        "SERVICE_AUTH_AUDIENCE": settings.AUTH0_API_AUDIENCE,
-        "SERVICE_AUTH_JWKS_URL": stack.emulator.url + "/.well-known/jwks.json",
-        "SERVICE_AUTH_CLAIMS_NAMESPACE": settings.AUTH0_CLAIMS_NAMESPACE,
-    }
-    with BookingService(env, tmp_path) as service:
-        yield service
 
 
 def entitle(tenant_name: str, *, plan: str, features: list[str]) -> str:

@@ -166,14 +166,19 @@ def test_login_after_accepting_membership_elsewhere_records_it(stack, browser):
     assert [r.name for r in membership.roles.all()] == ["member"]
 
 
+def organization_create(client, name: str):
+    """An organization the portal knows nothing of, open to the database connection."""
+    (connection,) = client.connections.list(name=settings.AUTH0_DATABASE_CONNECTION)
+    return client.organizations.create(
+        name=name, display_name=name.title(), enabled_connections=[{"connection_id": connection.id}]
+    )
+
+
 def test_organization_unknown_to_the_portal_is_refused(stack, browser):
     from portal import auth0
 
     client = auth0.management_client()
-    (connection,) = client.connections.list(name=settings.AUTH0_DATABASE_CONNECTION)
-    stray = client.organizations.create(
-        name="stray", display_name="Stray", enabled_connections=[{"connection_id": connection.id}]
-    )
+    stray = organization_create(client, "stray")
     user_id = client.users.list_users_by_email(email="owner@acme.test")[0].user_id
     client.organizations.members.create(stray.id, members=[user_id])
     page = stack.sign_in(browser, "owner@acme.test", f"organization={stray.id}")
@@ -236,10 +241,7 @@ def test_an_invitation_to_a_deleted_organization_says_which_one(stack, browser):
     from portal import auth0
 
     client = auth0.management_client()
-    (connection,) = client.connections.list(name=settings.AUTH0_DATABASE_CONNECTION)
-    gone = client.organizations.create(
-        name="gone", display_name="Gone", enabled_connections=[{"connection_id": connection.id}]
-    )
+    gone = organization_create(client, "gone")
     invitation = invite("late@gone.test", gone.id)
     client.organizations.delete(gone.id)
 
