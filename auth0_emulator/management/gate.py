@@ -79,10 +79,7 @@ def _authorize(
     emulator: Emulator, request: Request, scopes: tuple[str, ...], all_scopes: bool
 ) -> None:
     request.environ[_CLAIMS] = _verified_claims(emulator, request)
-    if all_scopes:
-        _require_all_scopes(request, scopes)
-    else:
-        require_scope(request, scopes)
+    require_scope(request, scopes, every=all_scopes)
 
 
 def _verified_claims(emulator: Emulator, request: Request) -> dict:
@@ -119,16 +116,14 @@ def has_any_scope(request: Request, accepted: tuple[str, ...]) -> bool:
     return not _granted_scopes(request).isdisjoint(accepted)
 
 
-def require_scope(request: Request, accepted: tuple[str, ...]) -> None:
-    """403 unless the caller's token carries at least one of ``accepted``."""
-    if accepted and not has_any_scope(request, accepted):
+def require_scope(request: Request, accepted: tuple[str, ...], *, every: bool = False) -> None:
+    """403 unless the caller's token carries one of ``accepted`` (``every``: all of them)."""
+    granted = _granted_scopes(request)
+    allowed = granted.issuperset(accepted) if every else not granted.isdisjoint(accepted)
+    if accepted and not allowed:
+        expected = "all" if every else "any"
         raise ManagementError(
-            403, "Insufficient scope, expected any of: " + ",".join(accepted), "insufficient_scope"
-        )
-
-
-def _require_all_scopes(request: Request, needed: tuple[str, ...]) -> None:
-    if not _granted_scopes(request).issuperset(needed):
-        raise ManagementError(
-            403, "Insufficient scope, expected all of: " + ",".join(needed), "insufficient_scope"
+            403,
+            f"Insufficient scope, expected {expected} of: " + ",".join(accepted),
+            "insufficient_scope",
         )
